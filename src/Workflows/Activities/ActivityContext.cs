@@ -1,0 +1,40 @@
+using NodaTime;
+using System.Text.Json.Nodes;
+using Pathway.Workflows.Definitions;
+using Pathway.Workflows.Runtime;
+
+namespace Pathway.Workflows.Activities;
+
+/// <summary>
+/// What an activity sees while it runs: the file's variables, the clock, and a way to emit effects.
+/// Nothing else: no services, no database, no broker.
+/// </summary>
+public abstract class ActivityContext
+{
+    public abstract string FileId { get; }
+
+    /// <summary>The node being run (id, stage, display name).</summary>
+    public abstract ActivityNode Node { get; }
+
+    public abstract Instant Now { get; }
+
+    /// <summary>Where deadlines are counted: Europe/Paris.</summary>
+    public abstract DateTimeZone Zone { get; }
+
+    /// <summary>Who caused the current step.</summary>
+    public abstract string Actor { get; }
+
+    public abstract JsonNode? GetVariable(string name);
+
+    /// <summary>Sets a declared variable; the change is journaled.</summary>
+    public abstract void SetVariable(string name, JsonNode? value);
+
+    /// <summary>Evaluates a JSON Logic expression over the file's variables.</summary>
+    public abstract JsonNode? Evaluate(JsonNode? expression);
+
+    /// <summary>Evaluates a JSON Logic condition with JSON Logic truthiness.</summary>
+    public abstract bool IsTrue(JsonNode? condition);
+
+    /// <summary>Queues an effect (e.g. a partner message) to leave through the outbox with the file's commit.</summary>
+    public abstract void Emit(Effect effect);
+}
