@@ -1,0 +1,15 @@
+namespace Pathway.Workflows.Runtime;
+
+/// <summary>
+/// What applying one stimulus produced: the new state, the journal lines and the effects, all to be committed
+/// together. <see cref="IgnoredBecause"/> is set when the stimulus found nothing to act on (a timer for a task
+/// already answered, an event nobody waits for): the state is unchanged, but the stimulus still counts as applied.
+/// </summary>
+public sealed record StepResult(
+    FileState State,
+    IReadOnlyList<JournalEntry> Journal,
+    IReadOnlyList<Effect> Effects,
+    string? IgnoredBecause = null)
+{
+    public bool Ignored => IgnoredBecause is not null;
+}
