@@ -1,0 +1,86 @@
+using Pathway.Workflows.Runtime;
+
+namespace Pathway.Workflows.Tests.Patterns;
+
+/// <summary>WCP-6, 7, 9 and 11: multi-choice, structured synchronizing merge, structured discriminator, implicit termination.</summary>
+public sealed class BranchingTests
+{
+    [Fact]
+    public void Wcp06_multi_choice_starts_every_branch_whose_condition_holds()
+    {
+        var run = PatternRun.Start("wcp06-multi-choice", ("placement", true), ("psycho", true));
+
+        Assert.Contains("placement", run.Completed);
+        Assert.Contains("psycho", run.Completed);
+        Assert.DoesNotContain("aemo", run.Completed);
+        Assert.DoesNotContain("none", run.Completed);
+        Assert.Equal(FileStatus.Completed, run.Status);
+    }
+
+    [Fact]
+    public void Wcp06_multi_choice_takes_the_default_branch_when_no_condition_holds()
+    {
+        var run = PatternRun.Start("wcp06-multi-choice");
+
+        Assert.Equal(["start", "measures", "none"], run.Completed);
+    }
+
+    [Fact]
+    public void Wcp07_synchronizing_merge_waits_only_for_the_branches_that_started()
+    {
+        var run = PatternRun.Start("wcp07-synchronizing-merge", ("aemo", true), ("psycho", true));
+        Assert.Equal(["aemo", "psycho"], run.Waiting);
+
+        run.Raise("aemo-report");
+        Assert.DoesNotContain("join", run.Completed);
+
+        run.Raise("psycho-report");
+        Assert.Single(run.Completed, "join");
+        Assert.Equal(FileStatus.Completed, run.Status);
+    }
+
+    [Fact]
+    public void Wcp07_synchronizing_merge_goes_on_at_once_when_only_the_default_branch_ran()
+    {
+        var run = PatternRun.Start("wcp07-synchronizing-merge");
+
+        Assert.Equal(["start", "measures", "none", "join", "end"], run.Completed);
+        Assert.Equal(FileStatus.Completed, run.Status);
+    }
+
+    [Fact]
+    public void Wcp09_discriminator_goes_on_with_the_first_branch_and_keeps_the_others_running()
+    {
+        var run = PatternRun.Start("wcp09-discriminator").Raise("found-by-astheriia");
+
+        Assert.Single(run.Completed, "join");
+        Assert.Equal(1, run.State.Variables["interviews"]!.GetValue<int>());
+        Assert.Equal(["home", "police"], run.Waiting);
+        Assert.Equal(FileStatus.Running, run.Status);
+    }
+
+    [Fact]
+    public void Wcp09_discriminator_absorbs_later_branches_and_resets_once_all_arrived()
+    {
+        var run = PatternRun.Start("wcp09-discriminator")
+            .Raise("found-by-astheriia").Raise("found-by-police").Raise("found-by-home");
+
+        Assert.Single(run.Completed, "join");
+        Assert.Equal(1, run.State.Variables["interviews"]!.GetValue<int>());
+        Assert.Empty(run.State.Activations);
+        Assert.Equal(FileStatus.Completed, run.Status);
+    }
+
+    [Fact]
+    public void Wcp11_implicit_termination_closes_the_file_when_the_last_branch_ends()
+    {
+        var run = PatternRun.Start("wcp11-implicit-termination");
+        Assert.Contains("end-inform", run.Completed);
+        Assert.Equal(FileStatus.Running, run.Status);
+
+        run.Raise("follow-up-done");
+
+        Assert.Equal(FileStatus.Completed, run.Status);
+        Assert.Equal(JournalKinds.FileCompleted, run.Journal[^1].Kind);
+    }
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using NodaTime;
+using Pathway.Activities;
+using Pathway.Workflows.Activities;
+using Pathway.Workflows.Definitions;
+using Pathway.Workflows.Runtime;
+using Pathway.Workflows.Tests.Infrastructure;
+
+namespace Pathway.Workflows.Tests.Patterns;
+
+/// <summary>Runs one file of a pattern definition in memory and keeps everything it produced.</summary>
+internal sealed class PatternRun
+{
+    public static readonly ActivityCatalog Catalog =
+        ActivityCatalog.FromAssemblies(ActivityAssembly.Instance, typeof(PatternRun).Assembly);
+
+    private readonly Interpreter _interpreter;
+    private readonly ExecutableDefinition _definition;
+    private int _stimuli;
+
+    private PatternRun(ExecutableDefinition definition)
+    {
+        _definition = definition;
+        _interpreter = new Interpreter(Clock);
+    }
+
+    public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 7, 10, 8, 0));
+
+    public FileState State { get; private set; } = null!;
+
+    public List<JournalEntry> Journal { get; } = [];
+
+    public List<Effect> Effects { get; } = [];
+
+    public StepResult Last { get; private set; } = null!;
+
+    public static WorkflowDefinition Load(string name) =>
+        DefinitionJson.Deserialize(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Patterns", "Definitions", name + ".json")));
+
+    public static PatternRun Start(string name, params (string Name, JsonNode? Value)[] variables)
+    {
+        var run = new PatternRun(ExecutableDefinition.Compile(Load(name), Catalog));
+        run.Record(run._interpreter.Start(run._definition, "file-1",
+            new StartFile("s0", "test", variables.ToDictionary(v => v.Name, v => v.Value))));
+        return run;
+    }
+
+    public PatternRun Raise(string eventName, JsonObject? payload = null, string? correlationKey = null) =>
+        Apply(new RaiseEvent(NextId(), "test", eventName, correlationKey ?? State.FileId, payload));
+
+    public PatternRun Reply(string activityId, JsonObject? payload = null) =>
+        Apply(new ResumeBookmark(NextId(), "partner", BookmarkOf(activityId, BookmarkKind.Reply).Id, payload));
+
+    /// <summary>Moves the clock to the timer's due time and fires it, as the scheduler would.</summary>
+    public PatternRun FireTimer(string activityId)
+    {
+        var bookmark = BookmarkOf(activityId, BookmarkKind.Timer);
+        Clock.Now = bookmark.DueAt!.Value;
+        return Apply(new ResumeBookmark(NextId(), "system:timer", bookmark.Id));
+    }
+
+    public PatternRun CancelActivity(string activityId) => Apply(new CancelActivity(NextId(), "coordinator", activityId, "no longer needed"));
+
+    public PatternRun CancelFile() => Apply(new CancelFile(NextId(), "coordinator", "closed by the coordinator"));
+
+    public PatternRun Apply(Stimulus stimulus)
+    {
+        Record(_interpreter.Apply(_definition, State, stimulus));
+        return this;
+    }
+
+    public Bookmark BookmarkOf(string activityId, BookmarkKind kind) =>
+        State.Tokens.Where(t => t.ActivityId == activityId).SelectMany(t => t.Bookmarks).Single(b => b.Kind == kind);
+
+    /// <summary>Activities completed, in order.</summary>
+    public IReadOnlyList<string> Completed =>
+        Journal.Where(e => e.Kind == JournalKinds.ActivityCompleted).Select(e => e.ActivityId!).ToList();
+
+    /// <summary>Activities with a parked token, sorted.</summary>
+    public IReadOnlyList<string> Waiting =>
+        State.Tokens.Where(t => t.IsWaiting).Select(t => t.ActivityId).Order(StringComparer.Ordinal).ToList();
+
+    public IReadOnlyList<string> Withdrawn =>
+        Journal.Where(e => e.Kind == JournalKinds.ActivityWithdrawn).Select(e => e.ActivityId!).ToList();
+
+    public FileStatus Status => State.Status;
+
+    private string NextId() => "s" + ++_stimuli;
+
+    private void Record(StepResult result)
+    {
+        Last = result;
+        State = result.State;
+        Journal.AddRange(result.Journal);
+        Effects.AddRange(result.Effects);
+    }
+}
