@@ -1,0 +1,21 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Pathway.Benchmarks;
+
+// `interpreter`: BenchmarkDotNet on the in-memory interpreter.
+// `postgres`: files committed on PostgreSQL against raw single-row INSERT commits, in the same run.
+var verb = args.FirstOrDefault() ?? "interpreter";
+switch (verb)
+{
+    case "interpreter":
+        var config = DefaultConfig.Instance
+            .AddJob(Job.Default.WithToolchain(InProcessEmitToolchain.Instance))
+            .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+        BenchmarkRunner.Run<InterpreterBenchmark>(config, args.Skip(1).ToArray());
+        return 0;
+    default:
+        Console.Error.WriteLine($"Unknown benchmark '{verb}'. Use: interpreter");
+        return 2;
+}
