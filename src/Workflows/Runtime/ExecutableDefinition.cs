@@ -14,6 +14,7 @@ public sealed class ExecutableDefinition
     private ExecutableDefinition(WorkflowDefinition definition, Dictionary<string, ExecutableNode> nodes, ExecutableNode start)
     {
         Definition = definition;
+        Variables = definition.Variables.ToDictionary(v => v.Name, StringComparer.Ordinal);
         _nodes = nodes;
         Start = start;
     }
@@ -21,6 +22,9 @@ public sealed class ExecutableDefinition
     public WorkflowDefinition Definition { get; }
 
     public ExecutableNode Start { get; }
+
+    /// <summary>Declared variables by name.</summary>
+    public IReadOnlyDictionary<string, VariableDefinition> Variables { get; }
 
     public ExecutableNode this[string activityId] => _nodes[activityId];
 

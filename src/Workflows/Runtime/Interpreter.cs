@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using NodaTime;
 using Pathway.Workflows.Activities;
+using Pathway.Workflows.Definitions;
 
 namespace Pathway.Workflows.Runtime;
 
@@ -27,13 +28,15 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
             DefinitionId = definition.Definition.Id,
             Version = definition.Definition.Version,
         };
-        var declared = definition.Definition.Variables.ToDictionary(v => v.Name, StringComparer.Ordinal);
+        var declared = definition.Variables;
         foreach (var variable in definition.Definition.Variables)
             state.Variables[variable.Name] = variable.Default?.DeepClone();
         foreach (var (name, value) in stimulus.Variables ?? new Dictionary<string, JsonNode?>())
         {
-            if (!declared.ContainsKey(name))
+            if (!declared.TryGetValue(name, out var variable))
                 throw new StimulusRejectedException($"Variable '{name}' is not declared by {state.DefinitionId} v{state.Version}.");
+            if (VariableValues.Problem(variable, value) is { } problem)
+                throw new StimulusRejectedException(problem);
             state.Variables[name] = value?.DeepClone();
         }
 
@@ -537,8 +540,10 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
 
         public override void SetVariable(string name, JsonNode? value)
         {
-            if (!_state.Variables.ContainsKey(name))
+            if (!_definition.Variables.TryGetValue(name, out var variable))
                 throw new FileFaultException($"variable '{name}' is not declared", _current?.Id);
+            if (VariableValues.Problem(variable, value) is { } problem)
+                throw new FileFaultException($"activity '{_current?.Id}' set a value of the wrong type: {problem}", _current?.Id);
             _state.Variables[name] = value;
             Journal(JournalKinds.VariableChanged, _current, _currentToken, new JsonObject { ["variable"] = name, ["value"] = value?.DeepClone() });
         }

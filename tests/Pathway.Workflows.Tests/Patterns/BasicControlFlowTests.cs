@@ -90,4 +90,12 @@ public sealed class BasicControlFlowTests
 
         Assert.Contains("'name' is not declared", error.Message);
     }
+
+    [Fact]
+    public void An_initial_value_outside_a_choice_variable_is_rejected_without_quoting_the_value()
+    {
+        var error = Assert.Throws<StimulusRejectedException>(() => PatternRun.Start("wcp04-exclusive-choice", ("danger", "extrême")));
+
+        Assert.Equal("Variable 'danger' only takes one of: serious, moderate.", error.Message);
+    }
 }
