@@ -1,0 +1,58 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pathway.Workflows.Activities;
+using Pathway.Workflows.Conditions;
+
+namespace Pathway.Workflows.Validation.Rules;
+
+/// <summary>The inputs whose kind refers to the rest of the definition: variables, activities, JSON Logic.</summary>
+internal static class InputRules
+{
+    public static void Check(ValidationContext context, Definitions.ActivityNode node, ActivityDescriptor descriptor, string pointer)
+    {
+        var inferred = new Dictionary<string, LogicType>(StringComparer.Ordinal);
+        foreach (var input in descriptor.Inputs)
+        {
+            if (node.Inputs[input.Name] is not { } value) continue;
+            var at = $"{pointer}/inputs/{Pointer.Escape(input.Name)}";
+            switch (input.Kind)
+            {
+                case InputKind.Variable when Text(value) is { } name && !context.Variables.ContainsKey(name):
+                    context.Add(at, "variable.unknown", $"Variable '{name}' is not declared.");
+                    break;
+                case InputKind.ActivityReference when Text(value) is { } id && !context.Activities.ContainsKey(id):
+                    context.Add(at, "activity.unknown-reference", $"No activity has id '{id}'.");
+                    break;
+                case InputKind.Condition:
+                    context.Errors.AddRange(JsonLogicChecker.CheckCondition(value, context.Variables, at));
+                    break;
+                case InputKind.Expression:
+                    inferred[input.Name] = JsonLogicChecker.Infer(value, context.Variables, at, context.Errors);
+                    break;
+                case InputKind.Cases when value is JsonArray cases:
+                    for (var k = 0; k < cases.Count; k++)
+                    {
+                        if (cases[k] is JsonObject @case && @case["condition"] is { } condition)
+                            context.Errors.AddRange(JsonLogicChecker.CheckCondition(condition, context.Variables, $"{at}/{k}/condition"));
+                    }
+                    break;
+            }
+        }
+
+        if (node.Type == FlowTypes.SetVariable) CheckAssignment(context, node, inferred, pointer);
+    }
+
+    /// <summary>SetVariable's value must fit the variable it sets, or the file would fault at run time.</summary>
+    private static void CheckAssignment(ValidationContext context, Definitions.ActivityNode node,
+        Dictionary<string, LogicType> inferred, string pointer)
+    {
+        if (Text(node.Inputs["variable"]) is not { } name || !context.Variables.TryGetValue(name, out var variable)
+            || !inferred.TryGetValue("value", out var type) || JsonLogicChecker.IsAssignable(type, variable))
+            return;
+        context.Add(pointer + "/inputs/value", "variable.wrong-type",
+            $"Activity '{node.Id}' sets variable '{name}' ({variable.Type.ToString().ToLowerInvariant()}) to a value of type {type.ToString().ToLowerInvariant()}.");
+    }
+
+    private static string? Text(JsonNode? value) =>
+        value is JsonValue text && text.GetValueKind() == JsonValueKind.String ? text.GetValue<string>() : null;
+}
