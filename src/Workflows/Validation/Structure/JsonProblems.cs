@@ -19,6 +19,8 @@ internal static class JsonProblems
         var reason = exception.Message;
         var suffix = reason.IndexOf(" LineNumber:", StringComparison.Ordinal);
         if (suffix >= 0) reason = reason[..suffix];
+        // Advice meant for programmers, not for whoever edits the file.
+        reason = reason.Replace(" Change the reader options.", "", StringComparison.Ordinal);
         var where = exception.LineNumber is { } line
             ? $" (line {line + 1}, position {exception.BytePositionInLine.GetValueOrDefault() + 1})"
             : "";

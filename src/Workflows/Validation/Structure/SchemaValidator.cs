@@ -78,9 +78,9 @@ internal sealed class SchemaValidator
 
     private void CheckString(string text, JsonObject keywords, string pointer)
     {
-        if (keywords["minLength"] is { } minLength && text.EnumerateRunes().Count() < minLength.GetValue<int>())
+        if (keywords["minLength"] is { } minLength && text.EnumerateRunes().Count() < ToElement(minLength).GetInt32())
         {
-            var length = minLength.GetValue<int>();
+            var length = ToElement(minLength).GetInt32();
             Add(pointer, "schema.min-length", length == 1 ? "Must not be empty." : $"Must be at least {length} characters long.");
             return;
         }
@@ -97,9 +97,9 @@ internal sealed class SchemaValidator
 
     private void CheckNumber(double number, JsonObject keywords, string pointer)
     {
-        if (keywords["minimum"] is { } minimum && number < minimum.GetValue<double>())
+        if (keywords["minimum"] is { } minimum && number < ToElement(minimum).GetDouble())
             Add(pointer, "schema.minimum", $"Must be at least {minimum.ToJsonString()}.");
-        if (keywords["maximum"] is { } maximum && number > maximum.GetValue<double>())
+        if (keywords["maximum"] is { } maximum && number > ToElement(maximum).GetDouble())
             Add(pointer, "schema.maximum", $"Must be at most {maximum.ToJsonString()}.");
     }
 
@@ -156,6 +156,7 @@ internal sealed class SchemaValidator
         }));
     }
 
+    // Keywords read from the exporter hold CLR values (an int), those parsed from text hold JSON ones: compare as JSON.
     private static JsonElement ToElement(JsonNode? node) => JsonSerializer.SerializeToElement(node);
 
     private static string Literal(JsonNode? node) =>

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Pathway.Activities;
+using Pathway.Workflows.Activities;
+using Pathway.Workflows.Definitions;
+using Pathway.Workflows.Validation;
+
+namespace Pathway.Host.Cli;
+
+/// <summary><c>definitions validate &lt;file…&gt;</c> and <c>definitions schema [--output path]</c>.</summary>
+internal static class DefinitionsCommand
+{
+    public static Command Create() => new("definitions", "Work with workflow definition files.")
+    {
+        Validate(),
+        Schema(),
+    };
+
+    private static Command Validate()
+    {
+        var files = new Argument<string[]>("files")
+        {
+            Description = "Definition files (v<N>.json) or layout files (v<N>.layout.json).",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var command = new Command("validate", "Check definition files; prints file:pointer: message per error, exits 1 on any error.")
+        {
+            files,
+        };
+        command.SetAction(parse =>
+        {
+            var checker = new DefinitionFileChecker(new DefinitionValidator(ActivityCatalog.FromAssemblies(ActivityAssembly.Instance)));
+            var output = parse.InvocationConfiguration.Output;
+            var paths = parse.GetValue(files)!;
+            var errors = 0;
+            foreach (var path in paths)
+            {
+                foreach (var error in checker.Check(path))
+                {
+                    output.WriteLine($"{path}:{error.Pointer}: {error.Message}");
+                    errors++;
+                }
+            }
+
+            parse.InvocationConfiguration.Error.WriteLine(errors == 0
+                ? $"{paths.Length} file(s) checked: no error."
+                : $"{paths.Length} file(s) checked: {errors} error(s).");
+            return errors == 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static Command Schema()
+    {
+        var output = new Option<string>("--output")
+        {
+            Description = "Where to write the schema.",
+            DefaultValueFactory = _ => DefinitionSchema.CommittedPath,
+        };
+        var command = new Command("schema", "Write the JSON Schema of definition files, generated from the C# model.")
+        {
+            output,
+        };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(output)!;
+            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder) Directory.CreateDirectory(folder);
+            File.WriteAllText(path, DefinitionSchema.Export());
+            parse.InvocationConfiguration.Error.WriteLine($"Wrote {path}.");
+            return 0;
+        });
+        return command;
+    }
+}
