@@ -32,8 +32,12 @@ internal static class JoinRules
                 context.Add(pointer, "join.duplicate", $"Split '{fork}' is already joined by '{joins[fork]}'; a split has a single join.");
         }
 
-        foreach (var (fork, join) in joins)
-            CheckRegion(context, fork, join, joins);
+        // A split whose branches cross an outer join also leaks past it, and every connection around that join
+        // would look like a jump into its branches: the crossing is the one mistake to report.
+        var branches = joins.ToDictionary(p => p.Key, p => context.Reachable(p.Key, stop: p.Value), StringComparer.Ordinal);
+        var crossed = joins.SelectMany(p => CheckNesting(context, p.Key, p.Value, branches[p.Key], joins)).ToHashSet(StringComparer.Ordinal);
+        foreach (var (fork, join) in joins.Where(p => !crossed.Contains(p.Key)))
+            CheckEntries(context, fork, join, branches[fork]);
     }
 
     private static string? NotASplit(ValidationContext context, string join, string fork, int index)
@@ -51,9 +55,8 @@ internal static class JoinRules
         return $"Join '{join}' names '{fork}'{hint}.";
     }
 
-    private static void CheckRegion(ValidationContext context, string fork, string join, Dictionary<string, string> joins)
+    private static void CheckEntries(ValidationContext context, string fork, string join, HashSet<string> branches)
     {
-        var branches = context.Reachable(fork, stop: join);
         foreach (var (k, connection) in context.Incoming(join))
         {
             if (connection.Source != fork && !branches.Contains(connection.Source))
@@ -74,7 +77,12 @@ internal static class JoinRules
                         $"'{connection.Source}' jumps into the branches of '{fork}' (at '{target}'); they can only be entered through '{fork}'.");
             }
         }
+    }
 
+    /// <returns>The splits found crossing <paramref name="join"/>.</returns>
+    private static IEnumerable<string> CheckNesting(ValidationContext context, string fork, string join, HashSet<string> branches,
+        Dictionary<string, string> joins)
+    {
         foreach (var inner in branches.Where(id => id != fork && context.IsSynchronizingSplit(context.Activities[id])))
         {
             var ownJoin = joins.GetValueOrDefault(inner);
@@ -82,6 +90,7 @@ internal static class JoinRules
             context.Add($"/activities/{context.Activities[inner]}", "join.crossed", ownJoin is null
                 ? $"Branches of '{inner}' reach the join '{join}' of '{fork}' but have no join of their own: add a join naming '{inner}' before '{join}', or end them."
                 : $"Branches of '{inner}' reach the join '{join}' of '{fork}' before their own join '{ownJoin}': splits must nest, so join '{inner}' first.");
+            yield return inner;
         }
     }
 }
