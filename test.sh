@@ -36,6 +36,8 @@ trap 'exit 129' HUP
 
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 
+servers_init
+
 # ---------------------------------------------------------------- dependencies
 t=$(now_ms)
 missing=()
@@ -47,15 +49,19 @@ if [[ -z ${PATHWAY_CHROMIUM:-} && ! -x /usr/bin/chromium ]]; then missing+=(chro
 
 if ((${#missing[@]})); then
   if ! is_root; then
-    cat >&2 <<MSG
-test.sh: missing: ${missing[*]}
-Either install the Debian packages:
-    sudo apt-get install -y --no-install-recommends ${missing[*]}
-or point the tests at what you already run, e.g.:
-    export PATHWAY_TEST_POSTGRES='Host=127.0.0.1;Port=5432;Username=postgres;Password=...;Database=postgres'
-    export PATHWAY_TEST_RABBITMQ='amqp://user:password@127.0.0.1:5672/'
-    export PATHWAY_CHROMIUM=/path/to/chromium
-MSG
+    {
+      echo "test.sh: missing: ${missing[*]}"
+      echo "Either install the Debian packages:"
+      echo "    sudo apt-get install -y --no-install-recommends ${missing[*]}"
+      echo "or point the tests at what you already run:"
+      for pkg in "${missing[@]}"; do
+        case $pkg in
+          postgresql) echo "    export PATHWAY_TEST_POSTGRES='Host=127.0.0.1;Port=5432;Username=postgres;Password=...;Database=postgres'" ;;
+          rabbitmq-server) echo "    export PATHWAY_TEST_RABBITMQ='amqp://USER:PASSWORD@127.0.0.1:5672/'" ;;
+          chromium) echo "    export PATHWAY_CHROMIUM=/path/to/chromium" ;;
+        esac
+      done
+    } >&2
     exit 1
   fi
   command -v apt-get >/dev/null || die "missing ${missing[*]}, and no apt-get to install them"
@@ -70,17 +76,18 @@ MSG
   chmod 755 "$POLICY"
   apt_get() { DEBIAN_FRONTEND=noninteractive apt-get -q -o DPkg::Lock::Timeout=300 "$@"; }
   log "apt-get update"
-  apt_get update >/dev/null
+  apt_get update >>"$TMP/apt.log" 2>&1 || { show_log "$TMP/apt.log"; die "apt-get update failed"; }
   for pkg in "${missing[@]}"; do
     log "installing $pkg"
-    apt_get install -y --no-install-recommends "$pkg" >/dev/null
+    apt_get install -y --no-install-recommends "$pkg" >>"$TMP/apt.log" 2>&1 ||
+      { show_log "$TMP/apt.log"; die "installing $pkg failed"; }
   done
   restore_policy
+  log "installed ${missing[*]} ($(secs "$t"))"
   timed install "$t"
 fi
 
 # ---------------------------------------------------------------- servers
-servers_init
 if [[ -n ${PATHWAY_TEST_POSTGRES:-} ]]; then log "postgresql: using PATHWAY_TEST_POSTGRES"; else start_postgres; fi
 if [[ -n ${PATHWAY_TEST_RABBITMQ:-} ]]; then log "rabbitmq: using PATHWAY_TEST_RABBITMQ"; else start_rabbitmq; fi
 export PATHWAY_CHROMIUM=${PATHWAY_CHROMIUM:-/usr/bin/chromium}
@@ -92,6 +99,7 @@ set +e
 dotnet test Pathway.sln -c Release "$@" 2>&1 | tee "$TMP/dotnet-test.log"
 rc=${PIPESTATUS[0]}
 set -e
+log "dotnet test exited with $rc ($(secs "$t"))"
 timed tests "$t"
 
 # One closing line per test assembly, e.g.
