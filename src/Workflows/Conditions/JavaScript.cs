@@ -39,12 +39,13 @@ internal static class JavaScript
     }
 
     /// <summary><c>ToNumber</c> applied to a string, as in <c>1 == "1"</c> or <c>"5" - 2</c>: surrounding
-    /// white space is ignored, an empty string is 0, anything else that is not a decimal literal is NaN.
-    /// Hexadecimal, octal and binary literals (<c>"0x1A"</c>) are NaN here, unlike JavaScript.</summary>
+    /// white space is ignored, an empty string is 0, anything else that is not a number literal is NaN.</summary>
     public static double ToNumber(string text)
     {
         var trimmed = Trim(text, fromEnd: true);
         if (trimmed.IsEmpty) return 0;
+        if (trimmed.Length > 2 && trimmed[0] == '0' && trimmed[1] is 'x' or 'X' or 'o' or 'O' or 'b' or 'B')
+            return FromDigits(trimmed[2..], trimmed[1] is 'x' or 'X' ? 16 : trimmed[1] is 'o' or 'O' ? 8 : 2);
         if (trimmed.SequenceEqual("Infinity") || trimmed.SequenceEqual("+Infinity")) return double.PositiveInfinity;
         if (trimmed.SequenceEqual("-Infinity")) return double.NegativeInfinity;
         // .NET also accepts "NaN", "∞" and a case-insensitive "infinity": let through only what a
@@ -56,6 +57,20 @@ internal static class JavaScript
 
         return double.TryParse(trimmed, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent,
             CultureInfo.InvariantCulture, out var number) ? number : double.NaN;
+    }
+
+    /// <summary>The digits of a hexadecimal, octal or binary literal (<c>"0x1A"</c>), NaN if one does not belong.</summary>
+    private static double FromDigits(ReadOnlySpan<char> digits, int radix)
+    {
+        var number = 0d;
+        foreach (var c in digits)
+        {
+            var digit = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiLetter(c) ? char.ToLowerInvariant(c) - 'a' + 10 : radix;
+            if (digit >= radix) return double.NaN;
+            number = number * radix + digit;
+        }
+
+        return number;
     }
 
     /// <summary><c>parseFloat</c>, which <c>+</c> and <c>*</c> use: the longest decimal literal at the start of

@@ -30,7 +30,6 @@ namespace Pathway.Workflows.Conditions;
 /// <item>A <c>var</c> default applies when the variable is unset (null); json-logic-js applies it only when the
 /// key is absent, so the preview should leave unset variables out of its data.</item>
 /// <item>Arrays and objects are never equal, even to themselves (JavaScript compares them by reference).</item>
-/// <item>Hexadecimal, octal and binary strings (<c>"0x1A"</c>) convert to NaN, not to their value.</item>
 /// <item>A result that is NaN or infinite comes back as null, as <c>JSON.stringify</c> would write it.</item>
 /// </list>
 /// </summary>
@@ -192,7 +191,7 @@ public static partial class JsonLogic
     /// arguments, or the first argument when it is an array.</summary>
     private static LogicValue Missing(LogicValue[] arguments, Func<string, JsonNode?> variable)
     {
-        var names = arguments[0].Kind == LogicKind.Array ? arguments[0].AsArray : arguments;
+        var names = arguments is [{ Kind: LogicKind.Array } first, ..] ? first.AsArray : arguments;
         var missing = new List<LogicValue>();
         foreach (var name in names)
         {
