@@ -152,7 +152,10 @@ public static partial class JsonLogic
                 // C#'s % on doubles is JavaScript's: the sign of the dividend, NaN for a zero divisor.
                 return LogicValue.FromNumber(Argument(0).ToNumber() % Argument(1).ToNumber());
             case Operator.In:
-                return LogicValue.FromBoolean(In(Argument(0), Argument(1)));
+                // The usual {"in": [{"var": "level"}, ["a", "b"]]} is searched as written, without building the array.
+                return LogicValue.FromBoolean(Operators.Argument(arguments, 1) is JsonArray items
+                    ? IsWrittenIn(Argument(0), items, variable)
+                    : In(Argument(0), Argument(1)));
             case Operator.Cat:
                 var text = new StringBuilder();
                 for (var j = 0; j < count; j++)
@@ -237,6 +240,16 @@ public static partial class JsonLogic
         }
 
         return result;
+    }
+
+    private static bool IsWrittenIn(LogicValue needle, JsonArray items, Func<string, JsonNode?> variable)
+    {
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (LogicValue.StrictEquals(needle, Apply(items[i], variable))) return true;
+        }
+
+        return false;
     }
 
     /// <summary>A substring of a string, or an item of an array (compared with <c>===</c>).</summary>

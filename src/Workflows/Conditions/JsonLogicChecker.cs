@@ -283,12 +283,14 @@ public static class JsonLogicChecker
             return new Typed(LogicType.Boolean);
         }
 
-        /// <summary>Checks every operand against the first one that tells its type: preferably a variable or an
-        /// operation, so that the string literals it is compared with are checked as its choices or dates.</summary>
+        /// <summary>Checks every operand against a reference: preferably a variable, so that string literals are
+        /// checked as its choices or dates and messages name it; else an operation or a number, rather than a string
+        /// literal, which could be a date or a text.</summary>
         private void CheckSameType(string operatorName, Operand[] operands)
         {
-            var anchor = Array.FindIndex(operands, o => o.Typed.Type is not (LogicType.Any or LogicType.Null) && o.Typed.Literal is null);
-            if (anchor < 0) anchor = Array.FindIndex(operands, o => o.Typed.Type is not (LogicType.Any or LogicType.Null));
+            var anchor = Array.FindIndex(operands, o => o.Typed.Variable is not null);
+            if (anchor < 0) anchor = Array.FindIndex(operands, o => IsTyped(o) && o.Typed.Literal is null);
+            if (anchor < 0) anchor = Array.FindIndex(operands, IsTyped);
             if (anchor < 0) return;
 
             var reference = operands[anchor].Typed;
@@ -300,6 +302,8 @@ public static class JsonLogicChecker
                         $"Operator '{operatorName}' cannot compare {Describe(reference)} with {Describe(operand.Typed)}.");
             }
         }
+
+        private static bool IsTyped(Operand operand) => operand.Typed.Type is not (LogicType.Any or LogicType.Null);
 
         /// <summary>Whether <paramref name="operand"/> may be compared with <paramref name="reference"/>. A string
         /// literal that is not one of the reference's choices, or not a date, is reported here with its own code
