@@ -12,7 +12,7 @@ public sealed class BasicControlFlowTests
         var run = PatternRun.Start("wcp01-sequence");
 
         Assert.Equal(["start", "step-1", "step-2", "step-3", "end"], run.Completed);
-        Assert.Equal(3, run.State.Variables["step"]!.GetValue<int>());
+        Assert.Equal(3, run.State.Variables["step"]!.GetValue<double>());
         Assert.Equal(FileStatus.Completed, run.Status);
         Assert.Empty(run.State.Tokens);
     }

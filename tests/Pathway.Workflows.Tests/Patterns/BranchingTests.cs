@@ -54,7 +54,7 @@ public sealed class BranchingTests
         var run = PatternRun.Start("wcp09-discriminator").Raise("found-by-astheriia");
 
         Assert.Single(run.Completed, "join");
-        Assert.Equal(1, run.State.Variables["interviews"]!.GetValue<int>());
+        Assert.Equal(1, run.State.Variables["interviews"]!.GetValue<double>());
         Assert.Equal(["home", "police"], run.Waiting);
         Assert.Equal(FileStatus.Running, run.Status);
     }
@@ -66,7 +66,7 @@ public sealed class BranchingTests
             .Raise("found-by-astheriia").Raise("found-by-police").Raise("found-by-home");
 
         Assert.Single(run.Completed, "join");
-        Assert.Equal(1, run.State.Variables["interviews"]!.GetValue<int>());
+        Assert.Equal(1, run.State.Variables["interviews"]!.GetValue<double>());
         Assert.Empty(run.State.Activations);
         Assert.Equal(FileStatus.Completed, run.Status);
     }

@@ -13,7 +13,7 @@ public sealed class CyclesTests
             .Raise("hearing-held", new JsonObject { ["decision"] = "renew" })
             .Raise("hearing-held", new JsonObject { ["decision"] = "renew" });
         Assert.Equal(["hearing"], run.Waiting);
-        Assert.Equal(2, run.State.Variables["renewals"]!.GetValue<int>());
+        Assert.Equal(2, run.State.Variables["renewals"]!.GetValue<double>());
 
         run.Raise("hearing-held", new JsonObject { ["decision"] = "close" });
 
