@@ -36,6 +36,14 @@ public class DefinitionRulesTests
     [InlineData("activity.unknown-reference", "/activities/6/inputs/fork", "activity.unknown-reference", "No activity has id 'partner'.")]
     [InlineData("variable.wrong-type", "/activities/2/inputs/value", "variable.wrong-type",
         "Activity 'to-parquet' sets variable 'route' (choice) to a value of type number.")]
+    [InlineData("condition.not-boolean", "/activities/1/inputs/condition", "condition.not-boolean",
+        "A condition must give true or false, but this one gives a number; wrap it in '!!' to test whether it is truthy.")]
+    [InlineData("condition.unknown-variable", "/activities/1/inputs/condition/==/0/var", "condition.unknown-variable",
+        "Variable 'dangr' is not declared.")]
+    [InlineData("condition.unknown-variable.expression", "/activities/2/inputs/value/var", "condition.unknown-variable",
+        "Variable 'orientation' is not declared.")]
+    [InlineData("condition.type-mismatch.switch-case", "/activities/1/inputs/cases/1/condition/</1", "condition.type-mismatch",
+        "Operator '<' cannot compare variable 'age' (number) with the text 'quinze'.")]
     [InlineData("variable.default-wrong-type", "/variables/0/default", "variable.default-wrong-type", "Variable 'age' takes a number value.")]
     [InlineData("variable.default-not-a-choice", "/variables/3/default", "variable.default-not-a-choice",
         "Variable 'route' only takes one of: parquet, crip.")]
