@@ -103,7 +103,7 @@ public sealed class ActivityCatalog
         switch (input.Kind)
         {
             case InputKind.Condition or InputKind.Expression:
-                return new Converted(value.DeepClone(), null);
+                return new Converted(Materialize(value), null);
             case InputKind.Duration:
                 if (value.GetValueKind() != JsonValueKind.String) return Wrong();
                 var period = Durations.TryParse(value.GetValue<string>());
@@ -138,6 +138,23 @@ public sealed class ActivityCatalog
             return Wrong();
         }
     }
+
+    /// <summary>A copy whose leaves are plain .NET values rather than views on the parsed document, so an
+    /// expression evaluated on every step does not re-read its literals each time.</summary>
+    private static JsonNode? Materialize(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonObject obj => new JsonObject(obj.Select(p => KeyValuePair.Create(p.Key, Materialize(p.Value)))),
+        JsonArray array => new JsonArray(array.Select(Materialize).ToArray()),
+        _ => node.GetValueKind() switch
+        {
+            JsonValueKind.String => JsonValue.Create(node.GetValue<string>()),
+            JsonValueKind.Number => JsonValue.Create(node.GetValue<double>()),
+            JsonValueKind.True => JsonValue.Create(true),
+            JsonValueKind.False => JsonValue.Create(false),
+            _ => node.DeepClone(),
+        },
+    };
 
     private static ActivityDescriptor Describe(Type type)
     {
