@@ -1,4 +1,3 @@
-using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Validation;
 
 namespace Pathway.Host.Cli;

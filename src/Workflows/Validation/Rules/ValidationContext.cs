@@ -53,8 +53,6 @@ internal sealed class ValidationContext
 
     public void Add(string pointer, string code, string message) => Errors.Add(new ValidationError(pointer, code, message));
 
-    public ActivityNode Node(string id) => Definition.Activities[Activities[id]];
-
     /// <summary>True for the first declaration of an id; the rules report each activity once.</summary>
     public bool IsFirstDeclaration(int index) => Activities[Definition.Activities[index].Id] == index;
 
