@@ -149,7 +149,8 @@ public sealed class ActivityCatalog
         _ => node.GetValueKind() switch
         {
             JsonValueKind.String => JsonValue.Create(node.GetValue<string>()),
-            JsonValueKind.Number => JsonValue.Create(node.GetValue<double>()),
+            // Read through the JSON text: the value may be held as an int, a long, a decimal or a parsed element.
+            JsonValueKind.Number => JsonValue.Create(double.Parse(node.ToJsonString(), System.Globalization.CultureInfo.InvariantCulture)),
             JsonValueKind.True => JsonValue.Create(true),
             JsonValueKind.False => JsonValue.Create(false),
             _ => node.DeepClone(),

@@ -45,13 +45,27 @@ public sealed class FaultTests
         Assert.Empty(result.State.Tokens);
     }
 
+    [Fact]
+    public void Numbers_written_in_code_as_integers_are_read_like_numbers_from_json()
+    {
+        var definition = Compile(
+            [Node("start", "Start"), Node("set", "SetVariable", new JsonObject { ["variable"] = "count", ["value"] = 3 }), Node("end", "End")],
+            [("start", "set", "done"), ("set", "end", "done")],
+            [new VariableDefinition { Name = "count", Type = VariableType.Number }]);
+
+        var result = _interpreter.Start(definition, "file-1", new StartFile("s0", "test"));
+
+        Assert.Equal(3d, result.State.Variables["count"]!.GetValue<double>());
+    }
+
     private static ActivityNode Node(string id, string type, JsonObject? inputs = null) =>
         new() { Id = id, Type = type, Inputs = inputs ?? new JsonObject() };
 
-    private static ExecutableDefinition Compile(ActivityNode[] activities, (string From, string To, string Outcome)[] connections) =>
+    private static ExecutableDefinition Compile(ActivityNode[] activities, (string From, string To, string Outcome)[] connections,
+        VariableDefinition[]? variables = null) =>
         ExecutableDefinition.Compile(new WorkflowDefinition
         {
-            Id = "faults", Version = 1, Name = "Pannes", Activities = activities,
+            Id = "faults", Version = 1, Name = "Pannes", Activities = activities, Variables = variables ?? [],
             Connections = connections.Select(c => new Connection { Source = c.From, Outcome = c.Outcome, Target = c.To }).ToList(),
         }, PatternRun.Catalog);
 }
