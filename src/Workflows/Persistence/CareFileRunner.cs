@@ -1,0 +1,218 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Pathway.Workflows.Runtime;
+
+namespace Pathway.Workflows.Persistence;
+
+/// <summary>
+/// Advances files durably: one stimulus, one database transaction holding the new state, its queryable
+/// columns, the journal lines, the stimulus id and the effects as outbox rows. A stimulus id already applied
+/// to the file is a no-op. Stimuli racing for one file are serialized by a row lock (PostgreSQL) or by
+/// SQLite's single writer, so each is applied exactly once on the state the previous one left.
+/// </summary>
+public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore definitions, Interpreter interpreter)
+{
+    /// <summary>Opens a file on the latest published version of <paramref name="definitionId"/>, or on
+    /// <paramref name="version"/> when given (it must be published).</summary>
+    /// <exception cref="DefinitionNotFoundException">No published version.</exception>
+    /// <exception cref="FileAlreadyExistsException">The file id is taken by another start.</exception>
+    /// <exception cref="StimulusRejectedException">An initial variable is undeclared or mistyped.</exception>
+    public async Task<StepOutcome> StartAsync(string definitionId, string fileId, StartFile stimulus, int? version = null,
+        CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var context = database.CreateContext();
+            await context.Database.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            var pinned = version ?? await DefinitionStore.LatestPublishedAsync(context, definitionId, cancellationToken)
+                         ?? throw new DefinitionNotFoundException(definitionId);
+            var definition = await definitions.GetExecutableAsync(context, definitionId, pinned, cancellationToken);
+            var result = interpreter.Start(definition, fileId, stimulus);
+
+            var now = DateTime.UtcNow;
+            var file = new FileRow
+            {
+                Id = fileId,
+                DefinitionId = definitionId,
+                Version = pinned,
+                Status = Status(result.State),
+                State = JsonSerializer.Serialize(result.State, RuntimeJson.Options),
+                Revision = 1,
+                CreatedAt = now,
+                UpdatedAt = now,
+                ClosedAt = result.State.Status == FileStatus.Running ? null : now,
+            };
+            context.Files.Add(file);
+            Record(context, file, definition, before: null, stimulus, result, now);
+            await context.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return Outcome(result, StepDisposition.Applied);
+        }
+        catch (DbUpdateException exception) when (IsUniqueViolation(exception))
+        {
+            // Another start won the race for this id: the same stimulus delivered twice is a no-op.
+            await using var context = database.CreateContext();
+            var file = await context.Files.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId, cancellationToken);
+            var same = file is not null && await context.AppliedStimuli
+                .AnyAsync(a => a.FileId == fileId && a.StimulusId == stimulus.Id, cancellationToken);
+            if (!same) throw new FileAlreadyExistsException(fileId);
+            return Duplicate(file!);
+        }
+    }
+
+    /// <summary>Applies one stimulus to a file, exactly once.</summary>
+    /// <exception cref="UnknownFileException">No such file.</exception>
+    /// <exception cref="StimulusRejectedException">The stimulus does not fit the file (e.g. unknown activity).</exception>
+    public async Task<StepOutcome> ApplyAsync(string fileId, Stimulus stimulus, CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        await context.Database.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var file = await LockAsync(context, fileId, cancellationToken) ?? throw new UnknownFileException(fileId);
+        if (await context.AppliedStimuli.AnyAsync(a => a.FileId == fileId && a.StimulusId == stimulus.Id, cancellationToken))
+            return Duplicate(file);
+
+        var definition = await definitions.GetExecutableAsync(context, file.DefinitionId, file.Version, cancellationToken);
+        var before = JsonSerializer.Deserialize<FileState>(file.State, RuntimeJson.Options)!;
+        var result = interpreter.Apply(definition, before, stimulus);
+
+        var now = DateTime.UtcNow;
+        if (!result.Ignored)
+        {
+            file.State = JsonSerializer.Serialize(result.State, RuntimeJson.Options);
+            file.Status = Status(result.State);
+            if (result.State.Status != FileStatus.Running) file.ClosedAt ??= now;
+        }
+
+        file.Revision++;
+        file.UpdatedAt = now;
+        await Record(context, file, definition, before, stimulus, result, now, cancellationToken);
+        await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return Outcome(result, result.Ignored ? StepDisposition.Ignored : StepDisposition.Applied);
+    }
+
+    /// <summary>Reads the file and holds it until commit, so stimuli for one file run one after another.</summary>
+    private Task<FileRow?> LockAsync(PathwayDbContext context, string fileId, CancellationToken cancellationToken) =>
+        database.Provider == DatabaseProvider.Postgres
+            ? context.Files.FromSql($"SELECT * FROM files WHERE id = {fileId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken)
+            // Microsoft.Data.Sqlite begins transactions IMMEDIATE: the write lock is already held.
+            : context.Files.SingleOrDefaultAsync(f => f.Id == fileId, cancellationToken);
+
+    private async Task Record(PathwayDbContext context, FileRow file, ExecutableDefinition definition, FileState? before,
+        Stimulus stimulus, StepResult result, DateTime now, CancellationToken cancellationToken)
+    {
+        if (before is not null && !result.Ignored)
+        {
+            // Queryable columns follow the state: only what changed is written.
+            var stagesBefore = definition.CurrentStages(before);
+            var stagesGone = stagesBefore.Except(definition.CurrentStages(result.State)).ToList();
+            if (stagesGone.Count > 0)
+                await context.FileStages.Where(s => s.FileId == file.Id && stagesGone.Contains(s.Stage)).ExecuteDeleteAsync(cancellationToken);
+            var bookmarksAfter = result.State.Tokens.SelectMany(t => t.Bookmarks).Select(b => b.Id).ToHashSet();
+            var bookmarksGone = before.Tokens.SelectMany(t => t.Bookmarks).Select(b => b.Id).Where(id => !bookmarksAfter.Contains(id)).ToList();
+            if (bookmarksGone.Count > 0)
+                await context.Bookmarks.Where(b => bookmarksGone.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        Record(context, file, definition, before, stimulus, result, now);
+    }
+
+    private static void Record(PathwayDbContext context, FileRow file, ExecutableDefinition definition, FileState? before,
+        Stimulus stimulus, StepResult result, DateTime now)
+    {
+        if (!result.Ignored)
+        {
+            var stagesBefore = before is null ? [] : definition.CurrentStages(before);
+            foreach (var stage in definition.CurrentStages(result.State).Except(stagesBefore))
+                context.FileStages.Add(new FileStageRow { FileId = file.Id, Stage = stage });
+            var bookmarksBefore = before?.Tokens.SelectMany(t => t.Bookmarks).Select(b => b.Id).ToHashSet() ?? [];
+            foreach (var bookmark in result.State.Tokens.SelectMany(t => t.Bookmarks).Where(b => !bookmarksBefore.Contains(b.Id)))
+                context.Bookmarks.Add(new BookmarkRow
+                {
+                    Id = bookmark.Id,
+                    FileId = file.Id,
+                    Kind = bookmark.Kind.ToString(),
+                    ActivityId = bookmark.ActivityId,
+                    DueAt = bookmark.DueAt?.ToDateTimeUtc(),
+                    EventName = bookmark.EventName,
+                    CorrelationKey = bookmark.CorrelationKey,
+                    CreatedAt = bookmark.CreatedAt.ToDateTimeUtc(),
+                });
+        }
+
+        foreach (var entry in result.Journal)
+            context.Journal.Add(new JournalRow
+            {
+                FileId = file.Id,
+                Sequence = ++file.JournalSequence,
+                At = entry.At.ToDateTimeUtc(),
+                Actor = entry.Actor,
+                Kind = entry.Kind,
+                StimulusId = entry.StimulusId,
+                ActivityId = entry.ActivityId,
+                TokenId = entry.TokenId,
+                Data = entry.Data?.ToJsonString(RuntimeJson.Options),
+            });
+
+        context.AppliedStimuli.Add(new AppliedStimulusRow
+        {
+            FileId = file.Id, StimulusId = stimulus.Id, Kind = stimulus.Kind, AppliedAt = now, IgnoredBecause = result.IgnoredBecause,
+        });
+
+        foreach (var effect in result.Effects)
+            context.Outbox.Add(new OutboxRow
+            {
+                MessageId = effect.MessageId,
+                FileId = file.Id,
+                Kind = effect.Kind,
+                Destination = effect.Destination,
+                DueAt = effect.DueAt?.ToDateTimeUtc(),
+                Payload = effect.Payload.ToJsonString(RuntimeJson.Options),
+                CreatedAt = now,
+            });
+    }
+
+    private static string Status(FileState state) => state.Status.ToString().ToLowerInvariant();
+
+    private static StepOutcome Outcome(StepResult result, StepDisposition disposition) =>
+        new(result.State.FileId, disposition, result.State.Status, result.IgnoredBecause, result.Journal.Count, result.Effects);
+
+    private static StepOutcome Duplicate(FileRow file) =>
+        new(file.Id, StepDisposition.Duplicate, Enum.Parse<FileStatus>(file.Status, ignoreCase: true), null, 0, []);
+
+    private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
+    {
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
+        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 1555 or 2067,
+        _ => false,
+    };
+}
+
+public enum StepDisposition
+{
+    /// <summary>The stimulus changed the file.</summary>
+    Applied,
+    /// <summary>The stimulus found nothing to act on (e.g. a timer for an answered task); recorded as applied.</summary>
+    Ignored,
+    /// <summary>This stimulus id was already applied to the file: nothing done.</summary>
+    Duplicate,
+}
+
+/// <summary>What one stimulus did to a file, once committed.</summary>
+public sealed record StepOutcome(
+    string FileId, StepDisposition Disposition, FileStatus Status, string? IgnoredBecause, int JournalLines,
+    IReadOnlyList<Effect> Effects);
+
+public sealed class UnknownFileException(string fileId) : Exception($"There is no file '{fileId}'.")
+{
+    public string FileId { get; } = fileId;
+}
+
+public sealed class FileAlreadyExistsException(string fileId) : Exception($"A file '{fileId}' already exists.")
+{
+    public string FileId { get; } = fileId;
+}

@@ -1,0 +1,171 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Pathway.Workflows.Persistence;
+
+/// <summary>
+/// The engine's tables. One model for both providers; each provider has its own context type only so that
+/// it has its own committed migrations (<see cref="PostgresPathwayContext"/>, <see cref="SqlitePathwayContext"/>).
+/// </summary>
+public abstract class PathwayDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<DefinitionVersionRow> DefinitionVersions => Set<DefinitionVersionRow>();
+
+    public DbSet<FileRow> Files => Set<FileRow>();
+
+    public DbSet<FileStageRow> FileStages => Set<FileStageRow>();
+
+    public DbSet<BookmarkRow> Bookmarks => Set<BookmarkRow>();
+
+    public DbSet<JournalRow> Journal => Set<JournalRow>();
+
+    public DbSet<AppliedStimulusRow> AppliedStimuli => Set<AppliedStimulusRow>();
+
+    public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
+
+    /// <summary>Column type of JSON documents: PostgreSQL's <c>json</c> keeps any string (jsonb refuses
+    /// <c>\u0000</c>, which a partner's free text may hold); SQLite stores text.</summary>
+    protected abstract string? JsonColumnType { get; }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite hands DateTime back unspecified; every time in Pathway is UTC.
+        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.Entity<DefinitionVersionRow>(e =>
+        {
+            e.ToTable("definition_versions");
+            e.HasKey(x => new { x.DefinitionId, x.Version });
+            e.Property(x => x.DefinitionId).HasColumnName("definition_id");
+            e.Property(x => x.Version).HasColumnName("version");
+            e.Property(x => x.Name).HasColumnName("name");
+            e.Property(x => x.Status).HasColumnName("status");
+            e.Property(x => x.Document).HasColumnName("document").HasColumnType(JsonColumnType);
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.CreatedBy).HasColumnName("created_by");
+            e.Property(x => x.PublishedAt).HasColumnName("published_at");
+            e.Property(x => x.PublishedBy).HasColumnName("published_by");
+            e.Property(x => x.RetiredAt).HasColumnName("retired_at");
+            e.Property(x => x.RetiredBy).HasColumnName("retired_by");
+            e.HasIndex(x => new { x.DefinitionId, x.Status }).HasDatabaseName("ix_definition_versions_status");
+        });
+
+        model.Entity<FileRow>(e =>
+        {
+            e.ToTable("files");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id");
+            e.Property(x => x.DefinitionId).HasColumnName("definition_id");
+            e.Property(x => x.Version).HasColumnName("version");
+            e.Property(x => x.Status).HasColumnName("status");
+            e.Property(x => x.State).HasColumnName("state").HasColumnType(JsonColumnType);
+            e.Property(x => x.Revision).HasColumnName("revision");
+            e.Property(x => x.JournalSequence).HasColumnName("journal_sequence");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
+            e.Property(x => x.ClosedAt).HasColumnName("closed_at");
+            e.HasOne<DefinitionVersionRow>().WithMany()
+                .HasForeignKey(x => new { x.DefinitionId, x.Version })
+                .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_files_definition_versions");
+            e.HasMany(x => x.Stages).WithOne().HasForeignKey(x => x.FileId)
+                .OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_file_stages_files");
+            e.HasMany(x => x.Bookmarks).WithOne().HasForeignKey(x => x.FileId)
+                .OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_bookmarks_files");
+            e.HasIndex(x => x.Status).HasDatabaseName("ix_files_status");
+            e.HasIndex(x => new { x.DefinitionId, x.Version }).HasDatabaseName("ix_files_definition_version");
+        });
+
+        model.Entity<FileStageRow>(e =>
+        {
+            e.ToTable("file_stages");
+            e.HasKey(x => new { x.FileId, x.Stage });
+            e.Property(x => x.FileId).HasColumnName("file_id");
+            e.Property(x => x.Stage).HasColumnName("stage");
+            e.HasIndex(x => x.Stage).HasDatabaseName("ix_file_stages_stage");
+        });
+
+        model.Entity<BookmarkRow>(e =>
+        {
+            e.ToTable("bookmarks");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(x => x.FileId).HasColumnName("file_id");
+            e.Property(x => x.Kind).HasColumnName("kind");
+            e.Property(x => x.ActivityId).HasColumnName("activity_id");
+            e.Property(x => x.DueAt).HasColumnName("due_at");
+            e.Property(x => x.EventName).HasColumnName("event_name");
+            e.Property(x => x.CorrelationKey).HasColumnName("correlation_key");
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.HasIndex(x => x.FileId).HasDatabaseName("ix_bookmarks_file");
+            e.HasIndex(x => x.DueAt).HasDatabaseName("ix_bookmarks_due_at");
+            e.HasIndex(x => new { x.EventName, x.CorrelationKey }).HasDatabaseName("ix_bookmarks_event");
+        });
+
+        model.Entity<JournalRow>(e =>
+        {
+            e.ToTable("journal");
+            e.HasKey(x => new { x.FileId, x.Sequence });
+            e.Property(x => x.FileId).HasColumnName("file_id");
+            e.Property(x => x.Sequence).HasColumnName("sequence").ValueGeneratedNever();
+            e.Property(x => x.At).HasColumnName("at");
+            e.Property(x => x.Actor).HasColumnName("actor");
+            e.Property(x => x.Kind).HasColumnName("kind");
+            e.Property(x => x.StimulusId).HasColumnName("stimulus_id");
+            e.Property(x => x.ActivityId).HasColumnName("activity_id");
+            e.Property(x => x.TokenId).HasColumnName("token_id");
+            e.Property(x => x.Data).HasColumnName("data").HasColumnType(JsonColumnType);
+            e.HasOne<FileRow>().WithMany().HasForeignKey(x => x.FileId)
+                .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_journal_files");
+        });
+
+        model.Entity<AppliedStimulusRow>(e =>
+        {
+            e.ToTable("applied_stimuli");
+            e.HasKey(x => new { x.FileId, x.StimulusId });
+            e.Property(x => x.FileId).HasColumnName("file_id");
+            e.Property(x => x.StimulusId).HasColumnName("stimulus_id");
+            e.Property(x => x.Kind).HasColumnName("kind");
+            e.Property(x => x.AppliedAt).HasColumnName("applied_at");
+            e.Property(x => x.IgnoredBecause).HasColumnName("ignored_because");
+            e.HasOne<FileRow>().WithMany().HasForeignKey(x => x.FileId)
+                .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_applied_stimuli_files");
+        });
+
+        model.Entity<OutboxRow>(e =>
+        {
+            e.ToTable("outbox");
+            e.HasKey(x => x.MessageId);
+            e.Property(x => x.MessageId).HasColumnName("message_id").ValueGeneratedNever();
+            e.Property(x => x.FileId).HasColumnName("file_id");
+            e.Property(x => x.Kind).HasColumnName("kind");
+            e.Property(x => x.Destination).HasColumnName("destination");
+            e.Property(x => x.DueAt).HasColumnName("due_at");
+            e.Property(x => x.Payload).HasColumnName("payload").HasColumnType(JsonColumnType);
+            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.SentAt).HasColumnName("sent_at");
+            e.Property(x => x.Attempts).HasColumnName("attempts");
+            e.Property(x => x.LastError).HasColumnName("last_error");
+            e.HasIndex(x => new { x.SentAt, x.CreatedAt }).HasDatabaseName("ix_outbox_pending");
+        });
+    }
+
+    private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+/// <summary>PostgreSQL, for production and the tests that race stimuli.</summary>
+public sealed class PostgresPathwayContext(DbContextOptions<PostgresPathwayContext> options) : PathwayDbContext(options)
+{
+    protected override string? JsonColumnType => "json";
+}
+
+/// <summary>SQLite, the embedded default: nothing to install.</summary>
+public sealed class SqlitePathwayContext(DbContextOptions<SqlitePathwayContext> options) : PathwayDbContext(options)
+{
+    protected override string? JsonColumnType => null;
+}

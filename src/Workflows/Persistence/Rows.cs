@@ -1,0 +1,162 @@
+namespace Pathway.Workflows.Persistence;
+
+// The tables, as EF Core entities. Names are the domain's; columns are snake_case (see PathwayDbContext).
+// Times are UTC DateTime: both providers compare and sort them in SQL.
+
+/// <summary>One version of a definition: draft, published (immutable, enforced by a trigger) or retired.</summary>
+public sealed class DefinitionVersionRow
+{
+    public required string DefinitionId { get; init; }
+
+    public required int Version { get; init; }
+
+    public required string Name { get; set; }
+
+    public required string Status { get; set; }
+
+    /// <summary>The definition as written by <see cref="Definitions.DefinitionJson.Serialize"/>.</summary>
+    public required string Document { get; set; }
+
+    public required DateTime CreatedAt { get; init; }
+
+    public required string CreatedBy { get; init; }
+
+    public DateTime? PublishedAt { get; set; }
+
+    public string? PublishedBy { get; set; }
+
+    public DateTime? RetiredAt { get; set; }
+
+    public string? RetiredBy { get; set; }
+}
+
+public static class VersionStatus
+{
+    public const string Draft = "draft";
+    public const string Published = "published";
+    public const string Retired = "retired";
+}
+
+/// <summary>A care file: the queryable columns beside the interpreter's state document.</summary>
+public sealed class FileRow
+{
+    public required string Id { get; init; }
+
+    public required string DefinitionId { get; init; }
+
+    /// <summary>The version the file started on; a trigger refuses any change.</summary>
+    public required int Version { get; init; }
+
+    /// <summary>running, completed, cancelled or faulted.</summary>
+    public required string Status { get; set; }
+
+    /// <summary>The <see cref="Runtime.FileState"/> as JSON.</summary>
+    public required string State { get; set; }
+
+    /// <summary>Incremented on every applied stimulus.</summary>
+    public long Revision { get; set; }
+
+    /// <summary>Sequence number of the file's last journal line.</summary>
+    public long JournalSequence { get; set; }
+
+    public required DateTime CreatedAt { get; init; }
+
+    public required DateTime UpdatedAt { get; set; }
+
+    public DateTime? ClosedAt { get; set; }
+
+    public List<FileStageRow> Stages { get; init; } = [];
+
+    public List<BookmarkRow> Bookmarks { get; init; } = [];
+}
+
+/// <summary>A stage where one of the file's tokens stands.</summary>
+public sealed class FileStageRow
+{
+    public required string FileId { get; init; }
+
+    public required string Stage { get; init; }
+}
+
+/// <summary>What a waiting token waits for; <see cref="DueAt"/> is set for timers and deadlines.</summary>
+public sealed class BookmarkRow
+{
+    public required Guid Id { get; init; }
+
+    public required string FileId { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required string ActivityId { get; init; }
+
+    public DateTime? DueAt { get; init; }
+
+    public string? EventName { get; init; }
+
+    public string? CorrelationKey { get; init; }
+
+    public required DateTime CreatedAt { get; init; }
+}
+
+/// <summary>One line of a file's journal; append-only, enforced by a trigger.</summary>
+public sealed class JournalRow
+{
+    public required string FileId { get; init; }
+
+    public required long Sequence { get; init; }
+
+    public required DateTime At { get; init; }
+
+    public required string Actor { get; init; }
+
+    public required string Kind { get; init; }
+
+    public string? StimulusId { get; init; }
+
+    public string? ActivityId { get; init; }
+
+    public string? TokenId { get; init; }
+
+    /// <summary>JSON object, or null.</summary>
+    public string? Data { get; init; }
+}
+
+/// <summary>A stimulus already applied to a file: applying its id again is a no-op.</summary>
+public sealed class AppliedStimulusRow
+{
+    public required string FileId { get; init; }
+
+    public required string StimulusId { get; init; }
+
+    public required string Kind { get; init; }
+
+    public required DateTime AppliedAt { get; init; }
+
+    public string? IgnoredBecause { get; init; }
+}
+
+/// <summary>An effect to carry out after commit (message to a partner, timer to set or cancel).</summary>
+public sealed class OutboxRow
+{
+    public required Guid MessageId { get; init; }
+
+    public required string FileId { get; init; }
+
+    public required string Kind { get; init; }
+
+    public string? Destination { get; init; }
+
+    public DateTime? DueAt { get; init; }
+
+    /// <summary>JSON object.</summary>
+    public required string Payload { get; init; }
+
+    public required DateTime CreatedAt { get; init; }
+
+    public DateTime? SentAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    /// <summary>Why the last attempt failed, without personal data.</summary>
+    public string? LastError { get; set; }
+}
