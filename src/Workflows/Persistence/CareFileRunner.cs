@@ -32,7 +32,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             var definition = await definitions.GetExecutableAsync(context, definitionId, pinned, cancellationToken);
             var result = interpreter.Start(definition, fileId, stimulus);
 
-            var now = DateTime.UtcNow;
+            var now = interpreter.Clock.GetCurrentInstant().ToDateTimeUtc();
             var file = new FileRow
             {
                 Id = fileId,
@@ -79,7 +79,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
         var before = JsonSerializer.Deserialize<FileState>(file.State, RuntimeJson.Options)!;
         var result = interpreter.Apply(definition, before, stimulus);
 
-        var now = DateTime.UtcNow;
+        var now = interpreter.Clock.GetCurrentInstant().ToDateTimeUtc();
         if (!result.Ignored)
         {
             file.State = JsonSerializer.Serialize(result.State, RuntimeJson.Options);

@@ -12,6 +12,9 @@ namespace Pathway.Workflows.Runtime;
 /// </summary>
 public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
 {
+    /// <summary>The clock of journal times and deadlines; the store stamps its columns with it too.</summary>
+    public IClock Clock => clock;
+
     /// <summary>Guards against a definition looping without ever waiting.</summary>
     private int MaxSteps => maxStepsPerStimulus;
 

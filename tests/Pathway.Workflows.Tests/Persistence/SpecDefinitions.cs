@@ -1,0 +1,68 @@
+using Pathway.Workflows.Definitions;
+
+namespace Pathway.Workflows.Tests.Persistence;
+
+/// <summary>Small definitions written for the persistence specs, in the JSON a process owner writes.</summary>
+internal static class SpecDefinitions
+{
+    public const string Id = "persistence-spec";
+
+    /// <summary>
+    /// Start, then two branches at once: the CRIP's evaluation (an event, stage "evaluation") and an 8-day
+    /// deadline (a timer, stage "parquet"); both must finish before the file ends.
+    /// <paramref name="version"/> and <paramref name="name"/> vary to make distinct versions.
+    /// </summary>
+    public static WorkflowDefinition EvaluationAndDeadline(int version = 1, string name = "Évaluation et échéance") =>
+        DefinitionJson.Deserialize($$"""
+            {
+              "id": "{{Id}}",
+              "version": {{version}},
+              "name": "{{name}}",
+              "stages": [
+                { "id": "evaluation", "name": "Évaluation" },
+                { "id": "parquet", "name": "Parquet" }
+              ],
+              "variables": [ { "name": "danger", "type": "choice", "choices": ["faible", "grave"] } ],
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "fork", "type": "Fork", "inputs": { "branches": ["evaluation", "deadline"] } },
+                { "id": "wait-evaluation", "type": "WaitForEvent", "stage": "evaluation", "inputs": { "event": "evaluation-received" } },
+                { "id": "deadline", "type": "Timer", "stage": "parquet", "inputs": { "duration": "P8D" } },
+                { "id": "join", "type": "Join", "inputs": { "fork": "fork" } },
+                { "id": "end", "type": "End" }
+              ],
+              "connections": [
+                { "source": "start", "outcome": "done", "target": "fork" },
+                { "source": "fork", "outcome": "evaluation", "target": "wait-evaluation" },
+                { "source": "fork", "outcome": "deadline", "target": "deadline" },
+                { "source": "wait-evaluation", "outcome": "done", "target": "join" },
+                { "source": "deadline", "outcome": "done", "target": "join" },
+                { "source": "join", "outcome": "done", "target": "end" }
+              ]
+            }
+            """);
+
+    /// <summary>Start straight to End: a file that completes in its first step.</summary>
+    public static WorkflowDefinition Immediate(string id = "immediate-spec", int version = 1) =>
+        DefinitionJson.Deserialize($$"""
+            {
+              "id": "{{id}}",
+              "version": {{version}},
+              "name": "Clôture immédiate",
+              "activities": [ { "id": "start", "type": "Start" }, { "id": "end", "type": "End" } ],
+              "connections": [ { "source": "start", "outcome": "done", "target": "end" } ]
+            }
+            """);
+
+    /// <summary>A definition that fails validation: the End cannot be reached.</summary>
+    public static WorkflowDefinition Dangling(int version) =>
+        DefinitionJson.Deserialize($$"""
+            {
+              "id": "{{Id}}",
+              "version": {{version}},
+              "name": "Brouillon incomplet",
+              "activities": [ { "id": "start", "type": "Start" }, { "id": "end", "type": "End" } ],
+              "connections": []
+            }
+            """);
+}
