@@ -36,21 +36,22 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
 
     protected override void OnModelCreating(ModelBuilder model)
     {
+        Tables(model);
+        // Columns are the properties' names in snake_case, as the migrations write them.
+        foreach (var property in model.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+            property.SetColumnName(SnakeCase(property.Name));
+    }
+
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
+
+    private void Tables(ModelBuilder model)
+    {
         model.Entity<DefinitionVersionRow>(e =>
         {
             e.ToTable("definition_versions");
             e.HasKey(x => new { x.DefinitionId, x.Version });
-            e.Property(x => x.DefinitionId).HasColumnName("definition_id");
-            e.Property(x => x.Version).HasColumnName("version");
-            e.Property(x => x.Name).HasColumnName("name");
-            e.Property(x => x.Status).HasColumnName("status");
-            e.Property(x => x.Document).HasColumnName("document").HasColumnType(JsonColumnType);
-            e.Property(x => x.CreatedAt).HasColumnName("created_at");
-            e.Property(x => x.CreatedBy).HasColumnName("created_by");
-            e.Property(x => x.PublishedAt).HasColumnName("published_at");
-            e.Property(x => x.PublishedBy).HasColumnName("published_by");
-            e.Property(x => x.RetiredAt).HasColumnName("retired_at");
-            e.Property(x => x.RetiredBy).HasColumnName("retired_by");
+            e.Property(x => x.Document).HasColumnType(JsonColumnType);
             e.HasIndex(x => new { x.DefinitionId, x.Status }).HasDatabaseName("ix_definition_versions_status");
         });
 
@@ -58,16 +59,7 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
         {
             e.ToTable("files");
             e.HasKey(x => x.Id);
-            e.Property(x => x.Id).HasColumnName("id");
-            e.Property(x => x.DefinitionId).HasColumnName("definition_id");
-            e.Property(x => x.Version).HasColumnName("version");
-            e.Property(x => x.Status).HasColumnName("status");
-            e.Property(x => x.State).HasColumnName("state").HasColumnType(JsonColumnType);
-            e.Property(x => x.Revision).HasColumnName("revision");
-            e.Property(x => x.JournalSequence).HasColumnName("journal_sequence");
-            e.Property(x => x.CreatedAt).HasColumnName("created_at");
-            e.Property(x => x.UpdatedAt).HasColumnName("updated_at");
-            e.Property(x => x.ClosedAt).HasColumnName("closed_at");
+            e.Property(x => x.State).HasColumnType(JsonColumnType);
             e.HasOne<DefinitionVersionRow>().WithMany()
                 .HasForeignKey(x => new { x.DefinitionId, x.Version })
                 .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_files_definition_versions");
@@ -83,8 +75,6 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
         {
             e.ToTable("file_stages");
             e.HasKey(x => new { x.FileId, x.Stage });
-            e.Property(x => x.FileId).HasColumnName("file_id");
-            e.Property(x => x.Stage).HasColumnName("stage");
             e.HasIndex(x => x.Stage).HasDatabaseName("ix_file_stages_stage");
         });
 
@@ -92,14 +82,7 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
         {
             e.ToTable("bookmarks");
             e.HasKey(x => x.Id);
-            e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
-            e.Property(x => x.FileId).HasColumnName("file_id");
-            e.Property(x => x.Kind).HasColumnName("kind");
-            e.Property(x => x.ActivityId).HasColumnName("activity_id");
-            e.Property(x => x.DueAt).HasColumnName("due_at");
-            e.Property(x => x.EventName).HasColumnName("event_name");
-            e.Property(x => x.CorrelationKey).HasColumnName("correlation_key");
-            e.Property(x => x.CreatedAt).HasColumnName("created_at");
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.HasIndex(x => x.FileId).HasDatabaseName("ix_bookmarks_file");
             e.HasIndex(x => x.DueAt).HasDatabaseName("ix_bookmarks_due_at");
             e.HasIndex(x => new { x.EventName, x.CorrelationKey }).HasDatabaseName("ix_bookmarks_event");
@@ -109,15 +92,8 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
         {
             e.ToTable("journal");
             e.HasKey(x => new { x.FileId, x.Sequence });
-            e.Property(x => x.FileId).HasColumnName("file_id");
-            e.Property(x => x.Sequence).HasColumnName("sequence").ValueGeneratedNever();
-            e.Property(x => x.At).HasColumnName("at");
-            e.Property(x => x.Actor).HasColumnName("actor");
-            e.Property(x => x.Kind).HasColumnName("kind");
-            e.Property(x => x.StimulusId).HasColumnName("stimulus_id");
-            e.Property(x => x.ActivityId).HasColumnName("activity_id");
-            e.Property(x => x.TokenId).HasColumnName("token_id");
-            e.Property(x => x.Data).HasColumnName("data").HasColumnType(JsonColumnType);
+            e.Property(x => x.Sequence).ValueGeneratedNever();
+            e.Property(x => x.Data).HasColumnType(JsonColumnType);
             e.HasOne<FileRow>().WithMany().HasForeignKey(x => x.FileId)
                 .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_journal_files");
         });
@@ -126,11 +102,6 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
         {
             e.ToTable("applied_stimuli");
             e.HasKey(x => new { x.FileId, x.StimulusId });
-            e.Property(x => x.FileId).HasColumnName("file_id");
-            e.Property(x => x.StimulusId).HasColumnName("stimulus_id");
-            e.Property(x => x.Kind).HasColumnName("kind");
-            e.Property(x => x.AppliedAt).HasColumnName("applied_at");
-            e.Property(x => x.IgnoredBecause).HasColumnName("ignored_because");
             e.HasOne<FileRow>().WithMany().HasForeignKey(x => x.FileId)
                 .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_applied_stimuli_files");
         });
@@ -139,16 +110,8 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
         {
             e.ToTable("outbox");
             e.HasKey(x => x.MessageId);
-            e.Property(x => x.MessageId).HasColumnName("message_id").ValueGeneratedNever();
-            e.Property(x => x.FileId).HasColumnName("file_id");
-            e.Property(x => x.Kind).HasColumnName("kind");
-            e.Property(x => x.Destination).HasColumnName("destination");
-            e.Property(x => x.DueAt).HasColumnName("due_at");
-            e.Property(x => x.Payload).HasColumnName("payload").HasColumnType(JsonColumnType);
-            e.Property(x => x.CreatedAt).HasColumnName("created_at");
-            e.Property(x => x.SentAt).HasColumnName("sent_at");
-            e.Property(x => x.Attempts).HasColumnName("attempts");
-            e.Property(x => x.LastError).HasColumnName("last_error");
+            e.Property(x => x.MessageId).ValueGeneratedNever();
+            e.Property(x => x.Payload).HasColumnType(JsonColumnType);
             e.HasIndex(x => new { x.SentAt, x.CreatedAt }).HasDatabaseName("ix_outbox_pending");
         });
     }
