@@ -38,7 +38,7 @@ public sealed class SettingsTests : IDisposable
         var installed = Directory.CreateTempSubdirectory("pathway-installed-").FullName;
         try
         {
-            Assert.Equal(_folder, PathwaySettings.RepositoryRoot(installed, Path.Combine(_folder)));
+            Assert.Equal(_folder, PathwaySettings.RepositoryRoot(installed, _folder));
         }
         finally
         {
