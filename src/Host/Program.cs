@@ -1,9 +1,26 @@
-// Pathway host: with no arguments it serves Pathway; with a verb (e.g. `definitions validate`) it runs that verb.
-if (args.Length > 0)
-    return await Pathway.Host.Cli.CommandLine.RunAsync(args);
+// Pathway host: with a verb (e.g. `definitions validate`) it runs that verb; otherwise (no argument, or only
+// options such as --urls) it serves Pathway.
+using Pathway.Host.Cli;
+using Pathway.Host.Setup;
 
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => TypedResults.Ok(new { status = "vivant" }));
-await app.RunAsync();
-return 0;
+if (args.Length > 0 && !args[0].StartsWith('-'))
+    return await CommandLine.RunAsync(args);
+
+try
+{
+    // Settings files sit beside the binary; the working directory stays where the command was typed.
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+    builder.AddPathway();
+    var app = builder.Build();
+    app.MapPathway();
+    await app.RunAsync();
+    return 0;
+}
+catch (PathwayStartupException exception)
+{
+    await Console.Error.WriteLineAsync(exception.Message);
+    return 1;
+}
+
+/// <summary>The entry point, visible to the host's tests (WebApplicationFactory).</summary>
+public partial class Program;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pathway.Activities;
+using Pathway.Host.Definitions;
 using Pathway.Workflows.Activities;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Validation;

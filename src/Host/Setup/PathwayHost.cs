@@ -1,0 +1,42 @@
+using Pathway.Activities;
+using Pathway.Host.Definitions;
+using Pathway.Host.Health;
+using Pathway.Workflows.Activities;
+using Pathway.Workflows.Persistence;
+using Pathway.Workflows.Validation;
+
+namespace Pathway.Host.Setup;
+
+/// <summary>Everything the host wires, in one call each for services and for endpoints.</summary>
+public static class PathwayHost
+{
+    /// <summary>
+    /// The engine on the configured database, the start-up (migrate, publish the definitions folder) and the
+    /// health checks. Reads the <c>Pathway</c> section now: its settings decide what is registered.
+    /// </summary>
+    /// <exception cref="PathwayStartupException">A setting is wrong.</exception>
+    public static WebApplicationBuilder AddPathway(this WebApplicationBuilder builder)
+    {
+        var root = PathwaySettings.RepositoryRoot(builder.Environment.ContentRootPath, Directory.GetCurrentDirectory());
+        var settings = PathwaySettings.Read(builder.Configuration, root);
+        var services = builder.Services;
+        services.AddSingleton(settings);
+        services.AddSingleton(ActivityCatalog.FromAssemblies(ActivityAssembly.Instance));
+        // One validator for files (which needs the concrete type, for JSON) and for the store.
+        services.AddSingleton<DefinitionValidator>();
+        services.AddSingleton<IDefinitionValidator>(sp => sp.GetRequiredService<DefinitionValidator>());
+        services.AddPathwayPersistence(settings.CreateDatabase());
+        services.AddSingleton<DefinitionFileChecker>();
+        services.AddSingleton<DefinitionFolder>();
+        // First hosted service: later ones (broker, scheduler) may rely on the schema and the definitions.
+        services.AddHostedService<PathwayStartup>();
+        services.AddPathwayHealthChecks();
+        return builder;
+    }
+
+    public static WebApplication MapPathway(this WebApplication app)
+    {
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,31 @@
+using System.Data.Common;
+using Pathway.Host.Definitions;
+using Pathway.Workflows.Persistence;
+
+namespace Pathway.Host.Setup;
+
+/// <summary>
+/// What must hold before Pathway serves anything: the database schema is migrated and every version in the
+/// definitions folder is published. Hosted services start before the server listens, so a refusal here means
+/// no request is ever answered.
+/// </summary>
+internal sealed class PathwayStartup(PathwayDatabase database, DefinitionFolder definitions) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await database.MigrateAsync(cancellationToken);
+        }
+        catch (DbException exception)
+        {
+            throw new PathwayStartupException($"The {database.Provider} database cannot be migrated: {exception.Message}", exception);
+        }
+
+        var problems = await definitions.PublishAsync(cancellationToken);
+        if (problems.Count > 0)
+            throw new PathwayStartupException($"Pathway does not start: {problems.Count} problem(s) in the definitions folder, listed above.");
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Pathway.Host.Definitions;
+using Pathway.Host.Setup;
+using Pathway.Workflows.Persistence;
+
+namespace Pathway.Host.Tests.Infrastructure;
+
+/// <summary>
+/// One Pathway host run in-process on a <see cref="TestFolder"/>: its definitions folder, and its SQLite file
+/// unless a PostgreSQL connection string is given. The host starts on first use of <see cref="Start"/>,
+/// <see cref="WebApplicationFactory{T}.Services"/> or a client.
+/// </summary>
+internal sealed class PathwayRun(TestFolder folder, string? postgres = null) : WebApplicationFactory<Program>
+{
+    public CapturedLog Log { get; } = new();
+
+    public DefinitionStore Definitions => Services.GetRequiredService<DefinitionStore>();
+
+    public void Start() => _ = Server;
+
+    /// <summary>Starts the host, which must refuse; returns the problems it reported, one per line.</summary>
+    public IReadOnlyList<string> StartRefused()
+    {
+        // A refusing host is disposed before the factory gets hold of it, so the factory fails too.
+        Assert.ThrowsAny<Exception>(Start);
+        Assert.Contains(Log.Entries, e => e.Exception is PathwayStartupException);
+        return Log.Messages(typeof(DefinitionFolder).FullName!, LogLevel.Error);
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // Settings given this way reach the host as command-line arguments, before AddPathway reads them.
+        builder.UseSetting("Pathway:DefinitionsFolder", folder.Definitions);
+        if (postgres is null)
+        {
+            builder.UseSetting("Pathway:Database:Provider", "Sqlite");
+            builder.UseSetting("Pathway:Database:ConnectionString", $"Data Source={folder.DatabaseFile}");
+        }
+        else
+        {
+            builder.UseSetting("Pathway:Database:Provider", "Postgres");
+            builder.UseSetting("Pathway:Database:ConnectionString", postgres);
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
+    }
+}

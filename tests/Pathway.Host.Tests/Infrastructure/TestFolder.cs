@@ -1,0 +1,22 @@
+namespace Pathway.Host.Tests.Infrastructure;
+
+/// <summary>A temporary folder standing for a repository: <c>definitions/</c> and <c>data/pathway.db</c>.</summary>
+internal sealed class TestFolder : IDisposable
+{
+    public string Root { get; } = Directory.CreateTempSubdirectory("pathway-host-").FullName;
+
+    public string Definitions => Path.Combine(Root, "definitions");
+
+    public string DatabaseFile => Path.Combine(Root, "data", "pathway.db");
+
+    /// <summary>Writes <c>definitions/&lt;relative&gt;</c>; returns its full path.</summary>
+    public string WriteDefinitionFile(string relative, string text)
+    {
+        var path = Path.Combine(Definitions, relative);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public void Dispose() => Directory.Delete(Root, recursive: true);
+}
