@@ -15,7 +15,9 @@ switch (verb)
             .WithOptions(ConfigOptions.DisableOptimizationsValidator);
         BenchmarkRunner.Run<InterpreterBenchmark>(config, args.Skip(1).ToArray());
         return 0;
+    case "postgres":
+        return await CommittedFilesBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{verb}'. Use: interpreter");
+        Console.Error.WriteLine($"Unknown benchmark '{verb}'. Use: interpreter | postgres");
         return 2;
 }
