@@ -21,17 +21,7 @@ case $what in
   *) echo "usage: ./bench.sh [interpreter|postgres|all]" >&2; exit 2 ;;
 esac
 
-on_exit() {
-  local rc=$?
-  trap '' INT TERM HUP
-  set +e
-  stop_servers
-  exit "$rc"
-}
-trap on_exit EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+cleanup_on_exit stop_servers
 
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 

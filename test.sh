@@ -20,19 +20,11 @@ restore_policy() {
   if [[ -n $POLICY_SAVED ]]; then mv -f "$POLICY_SAVED" "$POLICY"; else rm -f "$POLICY"; fi
   POLICY_OURS=""
 }
-on_exit() {
-  local rc=$?
-  trap '' INT TERM HUP
-  set +e
+clean_up() {
   restore_policy
   stop_servers
-  exit "$rc"
 }
-trap on_exit EXIT
-# Signals become ordinary exits, so that on_exit always runs.
-trap 'exit 130' INT
-trap 'exit 143' TERM
-trap 'exit 129' HUP
+cleanup_on_exit clean_up
 
 command -v dotnet >/dev/null || die "the .NET SDK (dotnet) is not on PATH"
 

@@ -27,6 +27,24 @@ servers_init() {
 # initdb refuses to run as root, and the server must own its data directory.
 as_pg() { if is_root; then (cd "$TMP" && runuser -u postgres -- "$@"); else "$@"; fi; }
 
+# cleanup_on_exit FUNCTION: runs FUNCTION whatever ends the script, keeping its exit code; INT, TERM and
+# HUP become ordinary exits so that it runs on Ctrl-C and kill too.
+CLEANUP=""
+cleanup_on_exit() {
+  CLEANUP=$1
+  trap run_cleanup EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  trap 'exit 129' HUP
+}
+run_cleanup() {
+  local rc=$?
+  trap '' INT TERM HUP
+  set +e
+  "$CLEANUP"
+  exit "$rc"
+}
+
 show_log() { printf -- '---- tail of %s\n' "$1" >&2; tail -n "${2:-40}" "$1" >&2 2>/dev/null || true; }
 
 # Free ports come from 20000-31999: below Linux's ephemeral range (so outgoing connections do not
