@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -51,7 +50,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             await CommitAsync(context, transaction, journal, cancellationToken);
             return Outcome(result, StepDisposition.Applied);
         }
-        catch (DbUpdateException exception) when (IsUniqueViolation(exception))
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
         {
             // Another start won the race for this id: the same stimulus delivered twice is a no-op.
             await using var context = database.CreateContext();
@@ -171,8 +170,8 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             var stagesGone = stagesBefore.Except(definition.CurrentStages(result.State)).ToList();
             if (stagesGone.Count > 0)
                 await context.FileStages.Where(s => s.FileId == file.Id && stagesGone.Contains(s.Stage)).ExecuteDeleteAsync(cancellationToken);
-            var bookmarksAfter = result.State.Tokens.SelectMany(t => t.Bookmarks).Select(b => b.Id).ToHashSet();
-            var bookmarksGone = before.Tokens.SelectMany(t => t.Bookmarks).Select(b => b.Id).Where(id => !bookmarksAfter.Contains(id)).ToList();
+            var bookmarksAfter = Waiting(result.State).Select(b => b.Id).ToHashSet();
+            var bookmarksGone = Waiting(before).Select(b => b.Id).Where(id => !bookmarksAfter.Contains(id)).ToList();
             if (bookmarksGone.Count > 0)
                 await context.Bookmarks.Where(b => bookmarksGone.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
         }
@@ -189,8 +188,8 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             var stagesBefore = before is null ? [] : definition.CurrentStages(before);
             foreach (var stage in definition.CurrentStages(result.State).Except(stagesBefore))
                 context.FileStages.Add(new FileStageRow { FileId = file.Id, Stage = stage });
-            var bookmarksBefore = before?.Tokens.SelectMany(t => t.Bookmarks).Select(b => b.Id).ToHashSet() ?? [];
-            foreach (var bookmark in result.State.Tokens.SelectMany(t => t.Bookmarks).Where(b => !bookmarksBefore.Contains(b.Id)))
+            var bookmarksBefore = before is null ? [] : Waiting(before).Select(b => b.Id).ToHashSet();
+            foreach (var bookmark in Waiting(result.State).Where(b => !bookmarksBefore.Contains(b.Id)))
                 context.Bookmarks.Add(new BookmarkRow
                 {
                     Id = bookmark.Id,
@@ -238,6 +237,11 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
         return journal;
     }
 
+    /// <summary>What the file waits for: nothing once it is closed, even when a fault left its tokens in place,
+    /// so that no timer or event is looked for on a file that cannot move.</summary>
+    private static IEnumerable<Bookmark> Waiting(FileState state) =>
+        state.Status == FileStatus.Running ? state.Tokens.SelectMany(t => t.Bookmarks) : [];
+
     private static string Status(FileState state) => state.Status.ToString().ToLowerInvariant();
 
     private static StepOutcome Outcome(StepResult result, StepDisposition disposition) =>
@@ -245,13 +249,6 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
 
     private static StepOutcome Duplicate(FileRow file) =>
         new(file.Id, StepDisposition.Duplicate, Enum.Parse<FileStatus>(file.Status, ignoreCase: true), null, 0, []);
-
-    private static bool IsUniqueViolation(DbUpdateException exception) => exception.InnerException switch
-    {
-        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
-        SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 1555 or 2067,
-        _ => false,
-    };
 }
 
 public enum StepDisposition

@@ -59,8 +59,7 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
     {
         await using var context = database.CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var existing = await context.DefinitionVersions
-            .SingleOrDefaultAsync(v => v.DefinitionId == definition.Id && v.Version == definition.Version, cancellationToken);
+        var existing = await LockAsync(context, definition.Id, definition.Version, cancellationToken);
         if (existing is null)
         {
             var highest = await context.DefinitionVersions.Where(v => v.DefinitionId == definition.Id)
@@ -79,7 +78,15 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
             existing.Document = DefinitionJson.Serialize(definition);
         }
 
-        await context.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
+        {
+            throw new DefinitionConflictException($"Definition '{definition.Id}' v{definition.Version} was created by someone else at the same time: reload it.");
+        }
+
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -90,8 +97,8 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
     {
         await using var context = database.CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var row = await context.DefinitionVersions
-                      .SingleOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken)
+        // Locked until commit: a draft saved meanwhile must not be published in place of the one validated.
+        var row = await LockAsync(context, definitionId, version, cancellationToken)
                   ?? throw new DefinitionNotFoundException(definitionId, version);
         if (row.Status != VersionStatus.Draft)
             throw new DefinitionConflictException($"Definition '{definitionId}' v{version} is already {row.Status}.");
@@ -111,8 +118,8 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
     public async Task RetireAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default)
     {
         await using var context = database.CreateContext();
-        var row = await context.DefinitionVersions
-                      .SingleOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken)
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var row = await LockAsync(context, definitionId, version, cancellationToken)
                   ?? throw new DefinitionNotFoundException(definitionId, version);
         if (row.Status != VersionStatus.Published)
             throw new DefinitionConflictException($"Definition '{definitionId}' v{version} is {row.Status}: only a published version can be retired.");
@@ -120,6 +127,7 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
         row.RetiredAt = Now;
         row.RetiredBy = actor;
         await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>
@@ -132,7 +140,19 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
     {
         var errors = Check(definition);
         if (errors.Count > 0) return new ImportResult(ImportOutcome.Invalid, errors);
+        try
+        {
+            return await ImportCheckedAsync(definition, actor, cancellationToken);
+        }
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
+        {
+            // Another host imported the same version at the same moment: compare with what it wrote.
+            return await ImportCheckedAsync(definition, actor, cancellationToken);
+        }
+    }
 
+    private async Task<ImportResult> ImportCheckedAsync(WorkflowDefinition definition, string actor, CancellationToken cancellationToken)
+    {
         var document = DefinitionJson.Serialize(definition);
         await using var context = database.CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
@@ -168,6 +188,15 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
         if (row.Status != VersionStatus.Draft) _executables.TryAdd((definitionId, version), executable);
         return executable;
     }
+
+    /// <summary>Reads a version and holds it until commit (PostgreSQL row lock; SQLite transactions begin
+    /// IMMEDIATE and hold the single write lock already).</summary>
+    private Task<DefinitionVersionRow?> LockAsync(PathwayDbContext context, string definitionId, int version, CancellationToken cancellationToken) =>
+        database.Provider == DatabaseProvider.Postgres
+            ? context.DefinitionVersions
+                .FromSql($"SELECT * FROM definition_versions WHERE definition_id = {definitionId} AND version = {version} FOR UPDATE")
+                .SingleOrDefaultAsync(cancellationToken)
+            : context.DefinitionVersions.SingleOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken);
 
     private IReadOnlyList<ValidationError> Check(WorkflowDefinition definition)
     {

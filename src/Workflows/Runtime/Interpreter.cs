@@ -426,7 +426,7 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
         private void Remove(Token token)
         {
             _state.Tokens.Remove(token);
-            foreach (var bookmark in token.Bookmarks) CancelTimer(bookmark);
+            foreach (var bookmark in token.Bookmarks) CancelTimer(bookmark, token);
             token.Bookmarks.Clear();
             if (_ready.Contains(token))
             {
@@ -442,7 +442,7 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
         {
             if (!wait.KeepOthers)
             {
-                foreach (var old in token.Bookmarks) CancelTimer(old);
+                foreach (var old in token.Bookmarks) CancelTimer(old, token);
                 token.Bookmarks.Clear();
             }
 
@@ -473,7 +473,7 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
                     {
                         MessageId = Guid.CreateVersion7(_now.ToDateTimeOffset()), Kind = EffectKinds.ScheduleTimer, DueAt = due,
                         Payload = new JsonObject { ["fileId"] = _state.FileId, ["bookmarkId"] = bookmark.Id.ToString() },
-                    });
+                    }, node, token);
             }
 
             if (token.Bookmarks.Count == 0)
@@ -481,14 +481,14 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
             Journal(JournalKinds.ActivityWaiting, node, token, new JsonObject { ["bookmarks"] = added });
         }
 
-        private void CancelTimer(Bookmark bookmark)
+        private void CancelTimer(Bookmark bookmark, Token token)
         {
             if (bookmark.DueAt is null) return;
             Emit(new Effect
             {
                 MessageId = Guid.CreateVersion7(_now.ToDateTimeOffset()), Kind = EffectKinds.CancelTimer, DueAt = bookmark.DueAt,
                 Payload = new JsonObject { ["fileId"] = _state.FileId, ["bookmarkId"] = bookmark.Id.ToString() },
-            });
+            }, _definition[bookmark.ActivityId], token);
         }
 
         // ---- faults and journal -------------------------------------------------------------------------
@@ -556,10 +556,13 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
 
         public override bool IsTrue(JsonNode? condition) => Conditions.JsonLogic.IsTruthy(Evaluate(condition));
 
-        public override void Emit(Effect effect)
+        public override void Emit(Effect effect) => Emit(effect, _current, _currentToken);
+
+        /// <summary>Timers set or cancelled by the engine itself are journaled on the activity they belong to.</summary>
+        private void Emit(Effect effect, ExecutableNode? node, Token? token)
         {
             _effects.Add(effect);
-            Journal(JournalKinds.EffectEmitted, _current, _currentToken, new JsonObject
+            Journal(JournalKinds.EffectEmitted, node, token, new JsonObject
             {
                 ["messageId"] = effect.MessageId.ToString(), ["kind"] = effect.Kind, ["destination"] = effect.Destination,
             });

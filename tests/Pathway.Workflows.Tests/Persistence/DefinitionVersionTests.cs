@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
 
@@ -6,7 +8,27 @@ namespace Pathway.Workflows.Tests.Persistence;
 /// <summary>Draft → published → retired; the database itself keeps published versions as they were.</summary>
 public abstract class DefinitionVersionTests(DatabaseProvider provider) : PersistenceSpec(provider)
 {
-    public sealed class OnPostgres() : DefinitionVersionTests(DatabaseProvider.Postgres);
+    public sealed class OnPostgres() : DefinitionVersionTests(DatabaseProvider.Postgres)
+    {
+        [Fact]
+        public async Task A_draft_changed_while_it_is_being_published_is_validated_as_changed()
+        {
+            await Definitions.SaveDraftAsync(SpecDefinitions.EvaluationAndDeadline(), "owner");
+            // Another session changes the draft into an invalid one and has not committed yet.
+            await using var editor = Database.CreateContext();
+            await using var edit = await editor.Database.BeginTransactionAsync();
+            var invalid = DefinitionJson.Serialize(SpecDefinitions.Dangling(1));
+            await editor.Database.ExecuteSqlAsync($"UPDATE definition_versions SET document = CAST({invalid} AS json) WHERE version = 1");
+
+            var publishing = Definitions.PublishAsync(SpecDefinitions.Id, 1, "owner");
+            await Task.Delay(300);
+            Assert.False(publishing.IsCompleted, "publishing must wait for the draft being saved");
+            await edit.CommitAsync();
+
+            Assert.NotEmpty(await publishing);
+            Assert.Equal(VersionStatus.Draft, Assert.Single(await Definitions.VersionsAsync(SpecDefinitions.Id)).Status);
+        }
+    }
 
     public sealed class OnSqlite() : DefinitionVersionTests(DatabaseProvider.Sqlite);
 
@@ -52,10 +74,10 @@ public abstract class DefinitionVersionTests(DatabaseProvider provider) : Persis
     {
         await PublishAsync(SpecDefinitions.EvaluationAndDeadline());
 
-        await RefusedAsync("UPDATE definition_versions SET name = 'Modifié' WHERE version = 1");
+        Assert.Contains("immutable", (await RefusedAsync("UPDATE definition_versions SET name = 'Modifié' WHERE version = 1")).Message);
         await RefusedAsync("UPDATE definition_versions SET document = '[]' WHERE version = 1");
         await RefusedAsync("UPDATE definition_versions SET status = 'draft' WHERE version = 1");
-        await RefusedAsync("DELETE FROM definition_versions WHERE version = 1");
+        Assert.Contains("cannot be deleted", (await RefusedAsync("DELETE FROM definition_versions WHERE version = 1")).Message);
 
         Assert.Equal("Évaluation et échéance", (await Definitions.FindAsync(SpecDefinitions.Id, 1))!.Name);
     }
@@ -139,6 +161,6 @@ public abstract class DefinitionVersionTests(DatabaseProvider provider) : Persis
         // Even asked for by number, the database refuses it.
         await Assert.ThrowsAnyAsync<Exception>(
             () => Runner.StartAsync(SpecDefinitions.Id, "file-1", new StartFile("s1", "intake"), version: 1));
-        Assert.Equal(0, await QueryAsync(c => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(c.Files)));
+        Assert.Equal(0, await QueryAsync(c => c.Files.CountAsync()));
     }
 }

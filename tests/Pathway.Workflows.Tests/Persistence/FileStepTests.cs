@@ -77,6 +77,36 @@ public abstract class FileStepTests(DatabaseProvider provider) : PersistenceSpec
     }
 
     [Fact]
+    public async Task Each_effect_is_journaled_with_the_id_of_its_outbox_row()
+    {
+        await OpenFileAsync();
+
+        var timer = Assert.Single(await Outbox.PendingAsync());
+        var emitted = Assert.Single(await JournalAsync("file-1"), j => j.Kind == JournalKinds.EffectEmitted);
+        Assert.Equal("deadline", emitted.ActivityId);
+        var data = JsonNode.Parse(emitted.Data!)!.AsObject();
+        Assert.Equal(timer.MessageId.ToString(), (string?)data["messageId"]);
+        Assert.Equal(EffectKinds.ScheduleTimer, (string?)data["kind"]);
+    }
+
+    [Fact]
+    public async Task A_faulted_file_no_longer_waits_for_anything()
+    {
+        await PublishAsync(SpecDefinitions.FaultsAfterWaiting());
+        await Runner.StartAsync("faulting-spec", "file-1", new StartFile("s1", "user:intake"));
+        Assert.Single((await FileAsync("file-1")).Bookmarks);
+
+        var step = await Runner.ApplyAsync("file-1", new RaiseEvent("e1", "partner:crip", "evaluation-received", "file-1"));
+
+        Assert.Equal(FileStatus.Faulted, step.Status);
+        var file = await FileAsync("file-1");
+        Assert.Equal("faulted", file.Status);
+        Assert.Empty(file.Bookmarks);
+        Assert.Equal(["evaluation"], file.Stages.Select(s => s.Stage));
+        Assert.Contains(await JournalAsync("file-1"), j => j.Kind == JournalKinds.FileFaulted);
+    }
+
+    [Fact]
     public async Task Each_stimulus_moves_the_columns_with_the_tokens_until_the_file_completes()
     {
         await OpenFileAsync();
@@ -173,7 +203,7 @@ public abstract class FileStepTests(DatabaseProvider provider) : PersistenceSpec
 
         Assert.Equal(1, (await FileAsync("on-v1")).Version);
         Assert.Equal(2, (await FileAsync("on-v2")).Version);
-        await RefusedAsync("UPDATE files SET version = 2 WHERE id = 'on-v1'");
+        Assert.Contains("pinned", (await RefusedAsync("UPDATE files SET version = 2 WHERE id = 'on-v1'")).Message);
     }
 
     [Fact]
@@ -181,8 +211,8 @@ public abstract class FileStepTests(DatabaseProvider provider) : PersistenceSpec
     {
         await OpenFileAsync();
 
-        await RefusedAsync("UPDATE journal SET actor = 'someone else'");
-        await RefusedAsync("DELETE FROM journal");
+        Assert.Contains("append-only", (await RefusedAsync("UPDATE journal SET actor = 'someone else'")).Message);
+        Assert.Contains("append-only", (await RefusedAsync("DELETE FROM journal")).Message);
         Assert.NotEmpty(await JournalAsync("file-1"));
     }
 

@@ -65,4 +65,25 @@ internal static class SpecDefinitions
               "connections": []
             }
             """);
+
+    /// <summary>Waits for the evaluation, then runs an activity that throws: the file faults.</summary>
+    public static WorkflowDefinition FaultsAfterWaiting() =>
+        DefinitionJson.Deserialize("""
+            {
+              "id": "faulting-spec",
+              "version": 1,
+              "name": "Panne après attente",
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "wait-evaluation", "type": "WaitForEvent", "stage": "evaluation", "inputs": { "event": "evaluation-received" } },
+                { "id": "boom", "type": "Explode" },
+                { "id": "end", "type": "End" }
+              ],
+              "connections": [
+                { "source": "start", "outcome": "done", "target": "wait-evaluation" },
+                { "source": "wait-evaluation", "outcome": "done", "target": "boom" },
+                { "source": "boom", "outcome": "done", "target": "end" }
+              ]
+            }
+            """);
 }
