@@ -19,6 +19,7 @@ public class DefinitionRulesTests
         "'Assess step' is not a well-formed id: use letters, digits, '-' and '_', starting with a letter.")]
     [InlineData("schema.enum", "/variables/0/type", "schema.enum", "\"entier\" is not one of: text, number, boolean, date, choice.")]
     [InlineData("schema.minimum", "/version", "schema.minimum", "Must be at least 1.")]
+    [InlineData("schema.maximum", "/version", "schema.maximum", "Must be at most 2147483647.")]
     [InlineData("schema.min-length", "/id", "schema.min-length", "Must not be empty.")]
     [InlineData("id.duplicate", "/activities/11/id", "id.duplicate", "Activity id 'end' is already used at /activities/10; ids must be unique.")]
     [InlineData("id.duplicate.variable", "/variables/5/name", "id.duplicate", "Variable name 'age' is already used at /variables/0; ids must be unique.")]
@@ -31,6 +32,13 @@ public class DefinitionRulesTests
         "Input 'duration' must be an ISO 8601 duration such as \"P8D\".")]
     [InlineData("input.bad-date", "/activities/9/inputs/at", "input.wrong-type",
         "Input 'at' must be an ISO 8601 date such as \"2026-07-10\" or a date-time with offset.")]
+    [InlineData("input.empty", "/activities/3/inputs/branches", "input.empty", "Input 'branches' needs at least one name.")]
+    [InlineData("input.duplicate-name", "/activities/3/inputs/branches", "input.duplicate-name", "Input 'branches' names the same outcome twice.")]
+    [InlineData("join.cancel-needs-first", "/activities/6/inputs/cancelRemaining", "join.cancel-needs-first",
+        "Withdrawing the remaining branches only makes sense when the first branch suffices (mode 'first').")]
+    [InlineData("timer.not-a-date", "/activities/9/inputs/atVariable", "timer.not-a-date", "Variable 'age' is not a date.")]
+    [InlineData("variable.default-bad-date", "/variables/2/default", "variable.default-wrong-type",
+        "Variable 'hearingDate' takes a date written yyyy-MM-dd.")]
     [InlineData("timer.one-of", "/activities/5/inputs", "timer.one-of", "A timer needs exactly one of 'duration', 'at' or 'atVariable'.")]
     [InlineData("variable.unknown", "/activities/2/inputs/variable", "variable.unknown", "Variable 'orientation' is not declared.")]
     [InlineData("activity.unknown-reference", "/activities/6/inputs/fork", "activity.unknown-reference", "No activity has id 'partner'.")]
