@@ -34,7 +34,7 @@ public sealed class WaitForEvent : Activity
         foreach (var (variable, field) in Assign ?? new Dictionary<string, string>())
         {
             if (resumption.Payload?.TryGetPropertyValue(field, out var value) == true)
-                context.SetVariable(variable, value?.DeepClone());
+                context.SetVariableFromStimulus(variable, field, value?.DeepClone());
         }
 
         return ActivityResult.Outcome(Outcomes.Done);

@@ -29,6 +29,13 @@ public abstract class ActivityContext
     /// <summary>Sets a declared variable; the change is journaled.</summary>
     public abstract void SetVariable(string name, JsonNode? value);
 
+    /// <summary>
+    /// Copies <paramref name="field"/> of what arrived with the stimulus (an answer, an event) into a variable.
+    /// A value of the wrong type is the sender's mistake, not the pathway's: the whole stimulus is rejected
+    /// (<see cref="Runtime.StimulusRejectedException"/>) and the file stays as it was, instead of faulting.
+    /// </summary>
+    public abstract void SetVariableFromStimulus(string name, string field, JsonNode? value);
+
     /// <summary>Evaluates a JSON Logic expression over the file's variables.</summary>
     public abstract JsonNode? Evaluate(JsonNode? expression);
 

@@ -212,7 +212,7 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
             {
                 return call(node.Activity);
             }
-            catch (FileFaultException)
+            catch (Exception exception) when (exception is FileFaultException or StimulusRejectedException)
             {
                 throw;
             }
@@ -549,6 +549,13 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
                 throw new FileFaultException($"activity '{_current?.Id}' set a value of the wrong type: {problem}", _current?.Id);
             _state.Variables[name] = value;
             Journal(JournalKinds.VariableChanged, _current, _currentToken, new JsonObject { ["variable"] = name, ["value"] = value?.DeepClone() });
+        }
+
+        public override void SetVariableFromStimulus(string name, string field, JsonNode? value)
+        {
+            if (_definition.Variables.TryGetValue(name, out var variable) && VariableValues.Problem(variable, value) is { } problem)
+                throw new StimulusRejectedException($"Field '{field}' does not fit variable '{name}': {problem}");
+            SetVariable(name, value);
         }
 
         public override JsonNode? Evaluate(JsonNode? expression) =>

@@ -185,6 +185,26 @@ public abstract class FileStepTests(DatabaseProvider provider) : PersistenceSpec
     }
 
     [Fact]
+    public async Task A_stimulus_carrying_a_mistyped_field_is_rejected_and_the_file_left_as_it_was()
+    {
+        await PublishAsync(SpecDefinitions.EvaluationWithAge());
+        await Runner.StartAsync("age-spec", "file-1", new StartFile("s1", "user:intake"));
+        var journal = (await JournalAsync("file-1")).Count;
+
+        var rejected = await Assert.ThrowsAsync<StimulusRejectedException>(() => Runner.ApplyAsync("file-1",
+            new RaiseEvent("e1", "partner:crip", "evaluation-received", "file-1", new JsonObject { ["age"] = "quinze" })));
+
+        Assert.Equal("Field 'age' does not fit variable 'age': Variable 'age' takes a number value.", rejected.Message);
+        var file = await FileAsync("file-1");
+        Assert.Equal(("running", 1L), (file.Status, file.Revision));
+        Assert.Equal(journal, (await JournalAsync("file-1")).Count);
+        // Corrected, the same event goes through.
+        var step = await Runner.ApplyAsync("file-1",
+            new RaiseEvent("e2", "partner:crip", "evaluation-received", "file-1", new JsonObject { ["age"] = 15 }));
+        Assert.Equal(FileStatus.Completed, step.Status);
+    }
+
+    [Fact]
     public async Task A_stimulus_for_an_unknown_file_is_refused()
     {
         var error = await Assert.ThrowsAsync<UnknownFileException>(

@@ -86,4 +86,24 @@ internal static class SpecDefinitions
               ]
             }
             """);
+
+    /// <summary>Waits for the evaluation and copies its <c>age</c> field into a number variable.</summary>
+    public static WorkflowDefinition EvaluationWithAge() =>
+        DefinitionJson.Deserialize("""
+            {
+              "id": "age-spec",
+              "version": 1,
+              "name": "Évaluation avec âge",
+              "variables": [ { "name": "age", "type": "number" } ],
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "wait-evaluation", "type": "WaitForEvent", "inputs": { "event": "evaluation-received", "assign": { "age": "age" } } },
+                { "id": "end", "type": "End" }
+              ],
+              "connections": [
+                { "source": "start", "outcome": "done", "target": "wait-evaluation" },
+                { "source": "wait-evaluation", "outcome": "done", "target": "end" }
+              ]
+            }
+            """);
 }
