@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Npgsql;
 
 namespace Pathway.Workflows.Persistence;
@@ -28,8 +27,7 @@ public sealed class PathwayDatabase : IAsyncDisposable
             case DatabaseProvider.Postgres:
                 _dataSource = new NpgsqlDataSourceBuilder(Tune(connectionString)).Build();
                 _options = new DbContextOptionsBuilder<PostgresPathwayContext>()
-                    .UseNpgsql(_dataSource, o => o.MigrationsHistoryTable("__migrations"))
-                    .ConfigureWarnings(IgnoreHandWrittenMigrations)
+                    .UseNpgsql(_dataSource, o => o.MigrationsHistoryTable(MigrationsHistoryTable))
                     .Options;
                 break;
             case DatabaseProvider.Sqlite:
@@ -37,14 +35,16 @@ public sealed class PathwayDatabase : IAsyncDisposable
                 if (Path.GetDirectoryName(Path.GetFullPath(sqlite.DataSource)) is { } folder && sqlite.DataSource != ":memory:")
                     Directory.CreateDirectory(folder);
                 _options = new DbContextOptionsBuilder<SqlitePathwayContext>()
-                    .UseSqlite(sqlite.ConnectionString, o => o.MigrationsHistoryTable("__migrations"))
-                    .ConfigureWarnings(IgnoreHandWrittenMigrations)
+                    .UseSqlite(sqlite.ConnectionString, o => o.MigrationsHistoryTable(MigrationsHistoryTable))
                     .Options;
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
         }
     }
+
+    /// <summary>Where EF Core records the applied migrations; the design-time factories use it too.</summary>
+    internal const string MigrationsHistoryTable = "__migrations";
 
     public DatabaseProvider Provider { get; }
 
@@ -82,11 +82,6 @@ public sealed class PathwayDatabase : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _dataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
-
-    // The migrations are written by hand (the EF design-time tools do not restore here), without a model
-    // snapshot; MigrationSchemaTests checks that the migrated schema holds every column of the model.
-    private static void IgnoreHandWrittenMigrations(WarningsConfigurationBuilder warnings) =>
-        warnings.Ignore(RelationalEventId.PendingModelChangesWarning);
 
     /// <summary>
     /// Defaults that matter for a step's cost: statements prepared once per connection, and no session reset

@@ -45,20 +45,31 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
     private static string SnakeCase(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
 
+    // The whole schema is here, constraint names included, so that `dotnet ef migrations add` writes it and
+    // HasPendingModelChanges sees any drift. Index filters are SQL that both providers accept. The rules only
+    // triggers can enforce (published versions immutable, journal append-only, files pinned to their version)
+    // are in the migrations, as migrationBuilder.Sql.
     private void Tables(ModelBuilder model)
     {
         model.Entity<DefinitionVersionRow>(e =>
         {
-            e.ToTable("definition_versions");
-            e.HasKey(x => new { x.DefinitionId, x.Version });
+            e.ToTable("definition_versions", t =>
+            {
+                t.HasCheckConstraint("ck_definition_versions_version", "version > 0");
+                t.HasCheckConstraint("ck_definition_versions_status", "status IN ('draft', 'published', 'retired')");
+            });
+            e.HasKey(x => new { x.DefinitionId, x.Version }).HasName("pk_definition_versions");
+            e.Property(x => x.Version).ValueGeneratedNever();
             e.Property(x => x.Document).HasColumnType(JsonColumnType);
             e.HasIndex(x => new { x.DefinitionId, x.Status }).HasDatabaseName("ix_definition_versions_status");
         });
 
         model.Entity<FileRow>(e =>
         {
-            e.ToTable("files");
-            e.HasKey(x => x.Id);
+            e.ToTable("files", t =>
+                t.HasCheckConstraint("ck_files_status", "status IN ('running', 'completed', 'cancelled', 'faulted')"));
+            e.HasKey(x => x.Id).HasName("pk_files");
+            e.Property(x => x.Id).ValueGeneratedNever();
             e.Property(x => x.State).HasColumnType(JsonColumnType);
             e.HasOne<DefinitionVersionRow>().WithMany()
                 .HasForeignKey(x => new { x.DefinitionId, x.Version })
@@ -74,24 +85,25 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
         model.Entity<FileStageRow>(e =>
         {
             e.ToTable("file_stages");
-            e.HasKey(x => new { x.FileId, x.Stage });
+            e.HasKey(x => new { x.FileId, x.Stage }).HasName("pk_file_stages");
             e.HasIndex(x => x.Stage).HasDatabaseName("ix_file_stages_stage");
         });
 
         model.Entity<BookmarkRow>(e =>
         {
             e.ToTable("bookmarks");
-            e.HasKey(x => x.Id);
+            e.HasKey(x => x.Id).HasName("pk_bookmarks");
             e.Property(x => x.Id).ValueGeneratedNever();
             e.HasIndex(x => x.FileId).HasDatabaseName("ix_bookmarks_file");
-            e.HasIndex(x => x.DueAt).HasDatabaseName("ix_bookmarks_due_at");
-            e.HasIndex(x => new { x.EventName, x.CorrelationKey }).HasDatabaseName("ix_bookmarks_event");
+            e.HasIndex(x => x.DueAt).HasDatabaseName("ix_bookmarks_due_at").HasFilter("due_at IS NOT NULL");
+            e.HasIndex(x => new { x.EventName, x.CorrelationKey }).HasDatabaseName("ix_bookmarks_event")
+                .HasFilter("event_name IS NOT NULL");
         });
 
         model.Entity<JournalRow>(e =>
         {
             e.ToTable("journal");
-            e.HasKey(x => new { x.FileId, x.Sequence });
+            e.HasKey(x => new { x.FileId, x.Sequence }).HasName("pk_journal");
             e.Property(x => x.Sequence).ValueGeneratedNever();
             e.Property(x => x.Data).HasColumnType(JsonColumnType);
             e.HasOne<FileRow>().WithMany().HasForeignKey(x => x.FileId)
@@ -101,7 +113,7 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
         model.Entity<AppliedStimulusRow>(e =>
         {
             e.ToTable("applied_stimuli");
-            e.HasKey(x => new { x.FileId, x.StimulusId });
+            e.HasKey(x => new { x.FileId, x.StimulusId }).HasName("pk_applied_stimuli");
             e.HasOne<FileRow>().WithMany().HasForeignKey(x => x.FileId)
                 .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_applied_stimuli_files");
         });
@@ -109,10 +121,10 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
         model.Entity<OutboxRow>(e =>
         {
             e.ToTable("outbox");
-            e.HasKey(x => x.MessageId);
+            e.HasKey(x => x.MessageId).HasName("pk_outbox");
             e.Property(x => x.MessageId).ValueGeneratedNever();
             e.Property(x => x.Payload).HasColumnType(JsonColumnType);
-            e.HasIndex(x => new { x.SentAt, x.CreatedAt }).HasDatabaseName("ix_outbox_pending");
+            e.HasIndex(x => x.CreatedAt).HasDatabaseName("ix_outbox_pending").HasFilter("sent_at IS NULL");
         });
     }
 
