@@ -2,6 +2,7 @@ using System.Diagnostics;
 using NodaTime;
 using Npgsql;
 using Pathway.Activities;
+using Pathway.Testing;
 using Pathway.Workflows.Activities;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
@@ -35,19 +36,8 @@ internal static class CommittedFilesBenchmark
         }
 
         var rounds = args.Length > 0 && int.TryParse(args[0], out var r) ? r : Rounds;
-        var database = $"pathway_bench_{Guid.NewGuid():N}";
-        await ExecuteAsync(server, $"CREATE DATABASE {database}");
-        try
-        {
-            var connectionString = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
-            await MeasureAsync(connectionString, rounds);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
-        }
-
+        await using var database = await ScratchPostgres.CreateAsync("pathway_bench", server);
+        await MeasureAsync(database.ConnectionString, rounds);
         return 0;
     }
 
@@ -121,13 +111,5 @@ internal static class CommittedFilesBenchmark
         var sorted = values.Order().ToList();
         var middle = sorted.Count / 2;
         return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-    }
-
-    private static async Task ExecuteAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Pathway.Host.Tests.Infrastructure;
+using Pathway.Testing;
 
 namespace Pathway.Host.Tests;
 
@@ -35,7 +36,7 @@ public sealed class HealthTests : IDisposable
     [Fact]
     public async Task Ready_answers_200_when_the_PostgreSQL_database_answers()
     {
-        await using var database = await TestPostgres.CreateAsync();
+        await using var database = await ScratchPostgres.CreateAsync("pathway_host");
         await using var run = new PathwayRun(_folder, database.ConnectionString);
 
         var (status, body) = await GetAsync(run, "/health/ready");
@@ -47,7 +48,7 @@ public sealed class HealthTests : IDisposable
     [Fact]
     public async Task Ready_answers_503_when_the_PostgreSQL_database_is_gone()
     {
-        await using var database = await TestPostgres.CreateAsync();
+        await using var database = await ScratchPostgres.CreateAsync("pathway_host");
         await using var run = new PathwayRun(_folder, database.ConnectionString);
         run.Start();
 

@@ -46,7 +46,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
                 ClosedAt = result.State.Status == FileStatus.Running ? null : now,
             };
             context.Files.Add(file);
-            var journal = Record(context, file, definition, before: null, stimulus, result, now);
+            var journal = await RecordAsync(context, file, definition, before: null, stimulus, result, now, cancellationToken);
             await CommitAsync(context, transaction, journal, cancellationToken);
             return Outcome(result, StepDisposition.Applied);
         }
@@ -87,7 +87,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
 
         file.Revision++;
         file.UpdatedAt = now;
-        var journal = await Record(context, file, definition, before, stimulus, result, now, cancellationToken);
+        var journal = await RecordAsync(context, file, definition, before, stimulus, result, now, cancellationToken);
         await CommitAsync(context, transaction, journal, cancellationToken);
         return Outcome(result, result.Ignored ? StepDisposition.Ignored : StepDisposition.Applied);
     }
@@ -155,53 +155,13 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
 
     /// <summary>Reads the file and holds it until commit, so stimuli for one file run one after another.</summary>
     private Task<FileRow?> LockAsync(PathwayDbContext context, string fileId, CancellationToken cancellationToken) =>
-        database.Provider == DatabaseProvider.Postgres
-            ? context.Files.FromSql($"SELECT * FROM files WHERE id = {fileId} FOR UPDATE").SingleOrDefaultAsync(cancellationToken)
-            // Microsoft.Data.Sqlite begins transactions IMMEDIATE: the write lock is already held.
-            : context.Files.SingleOrDefaultAsync(f => f.Id == fileId, cancellationToken);
-
-    private async Task<List<JournalRow>> Record(PathwayDbContext context, FileRow file, ExecutableDefinition definition, FileState? before,
-        Stimulus stimulus, StepResult result, DateTime now, CancellationToken cancellationToken)
-    {
-        if (before is not null && !result.Ignored)
-        {
-            // Queryable columns follow the state: only what changed is written.
-            var stagesBefore = definition.CurrentStages(before);
-            var stagesGone = stagesBefore.Except(definition.CurrentStages(result.State)).ToList();
-            if (stagesGone.Count > 0)
-                await context.FileStages.Where(s => s.FileId == file.Id && stagesGone.Contains(s.Stage)).ExecuteDeleteAsync(cancellationToken);
-            var bookmarksAfter = Waiting(result.State).Select(b => b.Id).ToHashSet();
-            var bookmarksGone = Waiting(before).Select(b => b.Id).Where(id => !bookmarksAfter.Contains(id)).ToList();
-            if (bookmarksGone.Count > 0)
-                await context.Bookmarks.Where(b => bookmarksGone.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
-        }
-
-        return Record(context, file, definition, before, stimulus, result, now);
-    }
+        database.LockAsync(context.Files, $"SELECT * FROM files WHERE id = {fileId} FOR UPDATE", f => f.Id == fileId, cancellationToken);
 
     /// <summary>Adds the step's rows to the context, except the journal lines, returned for <see cref="CommitAsync"/>.</summary>
-    private static List<JournalRow> Record(PathwayDbContext context, FileRow file, ExecutableDefinition definition, FileState? before,
-        Stimulus stimulus, StepResult result, DateTime now)
+    private static async Task<List<JournalRow>> RecordAsync(PathwayDbContext context, FileRow file, ExecutableDefinition definition,
+        FileState? before, Stimulus stimulus, StepResult result, DateTime now, CancellationToken cancellationToken)
     {
-        if (!result.Ignored)
-        {
-            var stagesBefore = before is null ? [] : definition.CurrentStages(before);
-            foreach (var stage in definition.CurrentStages(result.State).Except(stagesBefore))
-                context.FileStages.Add(new FileStageRow { FileId = file.Id, Stage = stage });
-            var bookmarksBefore = before is null ? [] : Waiting(before).Select(b => b.Id).ToHashSet();
-            foreach (var bookmark in Waiting(result.State).Where(b => !bookmarksBefore.Contains(b.Id)))
-                context.Bookmarks.Add(new BookmarkRow
-                {
-                    Id = bookmark.Id,
-                    FileId = file.Id,
-                    Kind = bookmark.Kind.ToString(),
-                    ActivityId = bookmark.ActivityId,
-                    DueAt = bookmark.DueAt?.ToDateTimeUtc(),
-                    EventName = bookmark.EventName,
-                    CorrelationKey = bookmark.CorrelationKey,
-                    CreatedAt = bookmark.CreatedAt.ToDateTimeUtc(),
-                });
-        }
+        if (!result.Ignored) await FollowStateAsync(context, file.Id, definition, before, result.State, cancellationToken);
 
         var journal = new List<JournalRow>(result.Journal.Count);
         foreach (var entry in result.Journal)
@@ -235,6 +195,37 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
                 CreatedAt = now,
             });
         return journal;
+    }
+
+    /// <summary>The queryable columns follow the state (stages, waiting bookmarks): only what changed is written.</summary>
+    private static async Task FollowStateAsync(PathwayDbContext context, string fileId, ExecutableDefinition definition,
+        FileState? before, FileState after, CancellationToken cancellationToken)
+    {
+        var stagesBefore = before is null ? [] : definition.CurrentStages(before);
+        var stagesAfter = definition.CurrentStages(after);
+        var stagesGone = stagesBefore.Except(stagesAfter).ToList();
+        if (stagesGone.Count > 0)
+            await context.FileStages.Where(s => s.FileId == fileId && stagesGone.Contains(s.Stage)).ExecuteDeleteAsync(cancellationToken);
+        foreach (var stage in stagesAfter.Except(stagesBefore))
+            context.FileStages.Add(new FileStageRow { FileId = fileId, Stage = stage });
+
+        var waitingBefore = before is null ? [] : Waiting(before).Select(b => b.Id).ToHashSet();
+        var waitingAfter = Waiting(after).ToList();
+        var bookmarksGone = waitingBefore.Except(waitingAfter.Select(b => b.Id)).ToList();
+        if (bookmarksGone.Count > 0)
+            await context.Bookmarks.Where(b => bookmarksGone.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
+        foreach (var bookmark in waitingAfter.Where(b => !waitingBefore.Contains(b.Id)))
+            context.Bookmarks.Add(new BookmarkRow
+            {
+                Id = bookmark.Id,
+                FileId = fileId,
+                Kind = bookmark.Kind.ToString(),
+                ActivityId = bookmark.ActivityId,
+                DueAt = bookmark.DueAt?.ToDateTimeUtc(),
+                EventName = bookmark.EventName,
+                CorrelationKey = bookmark.CorrelationKey,
+                CreatedAt = bookmark.CreatedAt.ToDateTimeUtc(),
+            });
     }
 
     /// <summary>What the file waits for: nothing once it is closed, even when a fault left its tokens in place,

@@ -33,8 +33,7 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
     public async Task<WorkflowDefinition?> FindAsync(string definitionId, int version, CancellationToken cancellationToken = default)
     {
         await using var context = database.CreateContext();
-        var row = await context.DefinitionVersions.AsNoTracking()
-            .SingleOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken);
+        var row = await ReadAsync(context, definitionId, version, cancellationToken);
         return row is null ? null : DefinitionJson.Deserialize(row.Document);
     }
 
@@ -156,8 +155,7 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
         var document = DefinitionJson.Serialize(definition);
         await using var context = database.CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        var existing = await context.DefinitionVersions.AsNoTracking()
-            .SingleOrDefaultAsync(v => v.DefinitionId == definition.Id && v.Version == definition.Version, cancellationToken);
+        var existing = await ReadAsync(context, definition.Id, definition.Version, cancellationToken);
         if (existing is not null)
         {
             if (existing.Status == VersionStatus.Draft)
@@ -181,22 +179,21 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
     public async Task<ExecutableDefinition> GetExecutableAsync(PathwayDbContext context, string definitionId, int version, CancellationToken cancellationToken)
     {
         if (_executables.TryGetValue((definitionId, version), out var cached)) return cached;
-        var row = await context.DefinitionVersions.AsNoTracking()
-                      .SingleOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken)
+        var row = await ReadAsync(context, definitionId, version, cancellationToken)
                   ?? throw new DefinitionNotFoundException(definitionId, version);
         var executable = ExecutableDefinition.Compile(DefinitionJson.Deserialize(row.Document), catalog);
         if (row.Status != VersionStatus.Draft) _executables.TryAdd((definitionId, version), executable);
         return executable;
     }
 
-    /// <summary>Reads a version and holds it until commit (PostgreSQL row lock; SQLite transactions begin
-    /// IMMEDIATE and hold the single write lock already).</summary>
+    private static Task<DefinitionVersionRow?> ReadAsync(PathwayDbContext context, string definitionId, int version, CancellationToken cancellationToken) =>
+        context.DefinitionVersions.AsNoTracking()
+            .SingleOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken);
+
     private Task<DefinitionVersionRow?> LockAsync(PathwayDbContext context, string definitionId, int version, CancellationToken cancellationToken) =>
-        database.Provider == DatabaseProvider.Postgres
-            ? context.DefinitionVersions
-                .FromSql($"SELECT * FROM definition_versions WHERE definition_id = {definitionId} AND version = {version} FOR UPDATE")
-                .SingleOrDefaultAsync(cancellationToken)
-            : context.DefinitionVersions.SingleOrDefaultAsync(v => v.DefinitionId == definitionId && v.Version == version, cancellationToken);
+        database.LockAsync(context.DefinitionVersions,
+            $"SELECT * FROM definition_versions WHERE definition_id = {definitionId} AND version = {version} FOR UPDATE",
+            v => v.DefinitionId == definitionId && v.Version == version, cancellationToken);
 
     private IReadOnlyList<ValidationError> Check(WorkflowDefinition definition)
     {

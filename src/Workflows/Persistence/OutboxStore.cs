@@ -26,12 +26,4 @@ public sealed class OutboxStore(PathwayDatabase database)
         await context.Outbox.Where(o => o.MessageId == messageId && o.SentAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(o => o.SentAt, sentAt).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken);
     }
-
-    /// <param name="reason">Why it failed, in words without personal data (it is kept and may be logged).</param>
-    public async Task MarkFailedAsync(Guid messageId, string reason, CancellationToken cancellationToken = default)
-    {
-        await using var context = database.CreateContext();
-        await context.Outbox.Where(o => o.MessageId == messageId)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.LastError, reason).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken);
-    }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -32,7 +33,8 @@ public sealed class PathwayDatabase : IAsyncDisposable
                 break;
             case DatabaseProvider.Sqlite:
                 var sqlite = new SqliteConnectionStringBuilder(connectionString);
-                if (Path.GetDirectoryName(Path.GetFullPath(sqlite.DataSource)) is { } folder && sqlite.DataSource != ":memory:")
+                // The file's folder is created on first run; an in-memory or temporary database has none.
+                if (sqlite.DataSource is not ("" or ":memory:") && Path.GetDirectoryName(Path.GetFullPath(sqlite.DataSource)) is { Length: > 0 } folder)
                     Directory.CreateDirectory(folder);
                 _options = new DbContextOptionsBuilder<SqlitePathwayContext>()
                     .UseSqlite(sqlite.ConnectionString, o => o.MigrationsHistoryTable(MigrationsHistoryTable))
@@ -48,17 +50,22 @@ public sealed class PathwayDatabase : IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
 
-    /// <summary>Parses <c>Sqlite</c> or <c>Postgres</c> (any case), as written in configuration.</summary>
-    public static PathwayDatabase Create(string provider, string connectionString) =>
-        Enum.TryParse<DatabaseProvider>(provider, ignoreCase: true, out var parsed)
-            ? new PathwayDatabase(parsed, connectionString)
-            : throw new ArgumentException($"Unknown database provider '{provider}': use Sqlite or Postgres.", nameof(provider));
-
     public PathwayDbContext CreateContext() => Provider switch
     {
         DatabaseProvider.Postgres => new PostgresPathwayContext((DbContextOptions<PostgresPathwayContext>)_options),
         _ => new SqlitePathwayContext((DbContextOptions<SqlitePathwayContext>)_options),
     };
+
+    /// <summary>
+    /// Reads one row and holds it until the transaction ends, so that writers of that row go one after another:
+    /// <paramref name="forUpdate"/> (a <c>SELECT … FOR UPDATE</c>) on PostgreSQL; on SQLite, where transactions
+    /// begin IMMEDIATE and already hold the single write lock, a plain read by <paramref name="key"/>.
+    /// </summary>
+    internal Task<T?> LockAsync<T>(DbSet<T> rows, FormattableString forUpdate, Expression<Func<T, bool>> key,
+        CancellationToken cancellationToken) where T : class =>
+        Provider == DatabaseProvider.Postgres
+            ? rows.FromSql(forUpdate).SingleOrDefaultAsync(cancellationToken)
+            : rows.SingleOrDefaultAsync(key, cancellationToken);
 
     /// <summary>Applies the committed migrations (creates the database schema on first run).</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
