@@ -69,4 +69,10 @@ public enum InputKind
     Choice,
     /// <summary>A map from variable name to a field of an incoming payload.</summary>
     VariableMap,
+    /// <summary>A list of names of declared variables (e.g. the fields a partner receives).</summary>
+    VariableList,
+    /// <summary>The id of a partner of the registry (<c>definitions/partners.json</c>).</summary>
+    Partner,
+    /// <summary>A <see cref="Deadline"/>: <c>{ "duration": "P8D", "counting": "calendar" | "workingDays", "legalBasis": "…" }</c>.</summary>
+    Deadline,
 }

@@ -88,6 +88,9 @@ public sealed class ActivityCatalog
         string Expected() => input.Kind switch
         {
             InputKind.Text or InputKind.Variable or InputKind.ActivityReference => "a string",
+            InputKind.Partner => "a partner id of the registry, as a string",
+            InputKind.VariableList => "a list of variable names",
+            InputKind.Deadline => "an object { \"duration\": \"P8D\", \"counting\": \"calendar\" or \"workingDays\", \"legalBasis\": \"…\" }",
             InputKind.Number => "a number",
             InputKind.Boolean => "true or false",
             InputKind.Duration => "an ISO 8601 duration such as \"P8D\"",
@@ -111,9 +114,17 @@ public sealed class ActivityCatalog
             case InputKind.DateTime:
                 if (value.GetValueKind() != JsonValueKind.String || !Dates.IsWellFormed(value.GetValue<string>())) return Wrong();
                 return new Converted(value.GetValue<string>(), null);
+            case InputKind.Deadline:
+                return ToDeadline(value) is { } deadline ? new Converted(deadline, null) : Wrong();
+            case InputKind.VariableList:
+                if (value is not JsonArray variables || variables.Any(n => n?.GetValueKind() != JsonValueKind.String)) return Wrong();
+                var variableNames = variables.Select(n => n!.GetValue<string>()).ToArray();
+                if (variableNames.Distinct(StringComparer.Ordinal).Count() != variableNames.Length)
+                    return new Converted(null, ("input.duplicate-name", $"Input '{input.Name}' variableNames the same variable twice."));
+                return new Converted(variableNames, null);
             case InputKind.OutcomeNames:
-                if (value is not JsonArray names || names.Any(n => n?.GetValueKind() != JsonValueKind.String)) return Wrong();
-                var list = names.Select(n => n!.GetValue<string>()).ToArray();
+                if (value is not JsonArray outcomeNames || outcomeNames.Any(n => n?.GetValueKind() != JsonValueKind.String)) return Wrong();
+                var list = outcomeNames.Select(n => n!.GetValue<string>()).ToArray();
                 if (list.Length == 0) return new Converted(null, ("input.empty", $"Input '{input.Name}' needs at least one name."));
                 if (list.Distinct(StringComparer.Ordinal).Count() != list.Length)
                     return new Converted(null, ("input.duplicate-name", $"Input '{input.Name}' names the same outcome twice."));
@@ -137,6 +148,37 @@ public sealed class ActivityCatalog
         {
             return Wrong();
         }
+    }
+
+    /// <summary>Reads <c>{ "duration", "counting"?, "legalBasis"? }</c>; null when anything is missing, unknown or mistyped.</summary>
+    private static Deadline? ToDeadline(JsonNode value)
+    {
+        if (value is not JsonObject fields || fields.Any(f => f.Key is not ("duration" or "counting" or "legalBasis"))) return null;
+        if (fields["duration"] is not JsonValue duration || duration.GetValueKind() != JsonValueKind.String
+            || Durations.TryParse(duration.GetValue<string>()) is not { } period)
+            return null;
+        var counting = DayCounting.Calendar;
+        if (fields["counting"] is { } countingNode)
+        {
+            if (countingNode.GetValueKind() != JsonValueKind.String) return null;
+            switch (countingNode.GetValue<string>())
+            {
+                case "calendar": counting = DayCounting.Calendar; break;
+                case "workingDays": counting = DayCounting.WorkingDays; break;
+                default: return null;
+            }
+        }
+
+        string? legalBasis = null;
+        if (fields["legalBasis"] is { } basis)
+        {
+            if (basis.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(basis.GetValue<string>())) return null;
+            legalBasis = basis.GetValue<string>();
+        }
+
+        // Working days are whole days: "PT72H" in working days means nothing.
+        var deadline = new Deadline { Duration = period, Counting = counting, LegalBasis = legalBasis };
+        return counting == DayCounting.WorkingDays && !deadline.IsInDays ? null : deadline;
     }
 
     /// <summary>A copy whose leaves are plain .NET values rather than views on the parsed document, so an

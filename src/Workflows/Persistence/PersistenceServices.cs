@@ -18,7 +18,7 @@ public static class PersistenceServices
     {
         services.TryAddSingleton<IClock>(SystemClock.Instance);
         services.AddSingleton(database);
-        services.TryAddSingleton<IDefinitionValidator>(sp => new DefinitionValidator(sp.GetRequiredService<ActivityCatalog>()));
+        services.TryAddSingleton<IDefinitionValidator>(sp => new DefinitionValidator(sp.GetRequiredService<ActivityCatalog>(), sp.GetService<IPartnerDirectory>()));
         services.TryAddSingleton(sp => new Interpreter(sp.GetRequiredService<IClock>()));
         services.TryAddSingleton<DefinitionStore>();
         services.TryAddSingleton<CareFileRunner>();

@@ -10,12 +10,12 @@ namespace Pathway.Workflows.Validation;
 /// The one validation of definitions, run the same way at load and at publish: structure (against
 /// <see cref="DefinitionSchema"/>) when starting from text, then the semantic rules of docs/definitions.md.
 /// </summary>
-public sealed class DefinitionValidator(ActivityCatalog catalog) : IDefinitionValidator
+public sealed class DefinitionValidator(ActivityCatalog catalog, IPartnerDirectory? partners = null) : IDefinitionValidator
 {
     /// <summary>The semantic rules, on a definition that is already well-structured.</summary>
     public IReadOnlyList<ValidationError> Validate(WorkflowDefinition definition)
     {
-        var context = new ValidationContext(definition, catalog);
+        var context = new ValidationContext(definition, catalog, partners);
         IdentifierRules.Check(context);
         VariableRules.Check(context);
         ActivityRules.Check(context);

@@ -20,6 +20,17 @@ internal static class InputRules
                 case InputKind.Variable when Text(value) is { } name && !context.Variables.ContainsKey(name):
                     context.Add(at, "variable.unknown", $"Variable '{name}' is not declared.");
                     break;
+                case InputKind.Partner when Text(value) is { } partner && context.Partners is { } partners && !partners.Exists(partner):
+                    context.Add(at, "partner.unknown",
+                        $"Partner '{partner}' is not in the registry; known partners: {string.Join(", ", partners.Ids.Order(StringComparer.Ordinal))}.");
+                    break;
+                case InputKind.VariableList when value is JsonArray names:
+                    for (var k = 0; k < names.Count; k++)
+                    {
+                        if (Text(names[k]) is { } listed && !context.Variables.ContainsKey(listed))
+                            context.Add($"{at}/{k}", "variable.unknown", $"Variable '{listed}' is not declared.");
+                    }
+                    break;
                 case InputKind.ActivityReference when Text(value) is { } id && !context.Activities.ContainsKey(id):
                     context.Add(at, "activity.unknown-reference", $"No activity has id '{id}'.");
                     break;

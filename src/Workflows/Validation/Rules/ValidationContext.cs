@@ -14,8 +14,9 @@ internal sealed class ValidationContext
     private readonly Dictionary<string, List<(int Index, Connection Connection)>> _outgoing = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(int Index, Connection Connection)>> _incoming = new(StringComparer.Ordinal);
 
-    public ValidationContext(WorkflowDefinition definition, ActivityCatalog catalog)
+    public ValidationContext(WorkflowDefinition definition, ActivityCatalog catalog, IPartnerDirectory? partners = null)
     {
+        Partners = partners;
         Definition = definition;
         Catalog = catalog;
         Variables = FirstById(definition.Variables, v => v.Name);
@@ -37,6 +38,9 @@ internal sealed class ValidationContext
     public WorkflowDefinition Definition { get; }
 
     public ActivityCatalog Catalog { get; }
+
+    /// <summary>The partner registry; null when partner ids are not checked.</summary>
+    public IPartnerDirectory? Partners { get; }
 
     public IReadOnlyDictionary<string, VariableDefinition> Variables { get; }
 
