@@ -19,6 +19,12 @@ public abstract class Activity
     public virtual ActivityResult Resume(ActivityContext context, Resumption resumption) =>
         ActivityResult.Outcome(resumption.Bookmark.Outcome ?? Outcomes.Done);
 
+    /// <summary>Runs when the activity's token is withdrawn while waiting (another branch won, the task or the file
+    /// was cancelled), so the activity can tell whoever it was waiting for. It may only emit effects.</summary>
+    public virtual void Withdrawn(ActivityContext context, IReadOnlyList<Bookmark> waiting, string reason)
+    {
+    }
+
     /// <summary>The outcomes of this configured activity. By default the declared <see cref="OutcomeAttribute"/>s;
     /// activities whose outcomes depend on their inputs (Fork branches, Switch cases) override it.</summary>
     public virtual IReadOnlyList<string> GetOutcomes() => ActivityCatalog.StaticOutcomesOf(GetType());

@@ -42,6 +42,9 @@ public abstract class ActivityContext
     /// <summary>Evaluates a JSON Logic condition with JSON Logic truthiness.</summary>
     public abstract bool IsTrue(JsonNode? condition);
 
+    /// <summary>A new unique id (a task id, a message id), ordered by time.</summary>
+    public abstract Guid NewId();
+
     /// <summary>Queues an effect (e.g. a partner message) to leave through the outbox with the file's commit.</summary>
     public abstract void Emit(Effect effect);
 }

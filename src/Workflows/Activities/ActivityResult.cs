@@ -24,8 +24,14 @@ public abstract record ActivityResult
     public static ActivityResult Synchronize(string splitActivityId, JoinMode mode, bool cancelRemaining) =>
         new JoinTokens(splitActivityId, mode, cancelRemaining);
 
-    /// <summary>Park the token until one of these bookmarks is resumed; the first resumed wins, the others go.</summary>
+    /// <summary>Park the token until one of these bookmarks is resumed; the first resumed wins, the others go.
+    /// From <see cref="Activity.Resume"/>, this is the whole new set: a request whose <see cref="BookmarkRequest.Id"/>
+    /// names a bookmark the token already had (the resumed one included) keeps that bookmark, with the request's
+    /// due time and data; bookmarks not asked for again go, and their timers are cancelled.</summary>
     public static ActivityResult Wait(params BookmarkRequest[] bookmarks) => new WaitOn(bookmarks, KeepOthers: false);
+
+    /// <inheritdoc cref="Wait(BookmarkRequest[])"/>
+    public static ActivityResult Wait(IEnumerable<BookmarkRequest> bookmarks) => new WaitOn(bookmarks.ToArray(), KeepOthers: false);
 
     /// <summary>From <see cref="Activity.Resume"/>: stay parked, keep the other bookmarks, add these.</summary>
     public static ActivityResult KeepWaiting(params BookmarkRequest[] added) => new WaitOn(added, KeepOthers: true);
@@ -67,7 +73,14 @@ public enum BookmarkKind
 /// <see cref="Data"/> is kept with the bookmark for the activity's own use on resume.</summary>
 public sealed record BookmarkRequest
 {
+    /// <summary>Set by an activity that must name the bookmark before it exists (a task id sent to a partner), or
+    /// to keep a bookmark it already has; otherwise the interpreter gives a new id.</summary>
+    public Guid? Id { get; init; }
+
     public required BookmarkKind Kind { get; init; }
+
+    /// <summary>For replies: who may answer (a partner id, or <c>role:</c> and a role of the registry).</summary>
+    public string? Addressee { get; init; }
 
     public string? Outcome { get; init; }
 
@@ -90,4 +103,12 @@ public sealed record BookmarkRequest
 
     public static BookmarkRequest ForReply(string outcome, string purpose, JsonObject? data = null) =>
         new() { Kind = BookmarkKind.Reply, Outcome = outcome, Purpose = purpose, Data = data };
+
+    /// <summary>The same bookmark, asked for again (e.g. a task still open after a reminder).</summary>
+    public static BookmarkRequest Again(Runtime.Bookmark bookmark) => new()
+    {
+        Id = bookmark.Id, Kind = bookmark.Kind, Addressee = bookmark.Addressee, Outcome = bookmark.Outcome, DueAt = bookmark.DueAt,
+        EventName = bookmark.EventName, CorrelationKey = bookmark.CorrelationKey, Purpose = bookmark.Purpose,
+        Data = bookmark.Data?.DeepClone().AsObject(),
+    };
 }

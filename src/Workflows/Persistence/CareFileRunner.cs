@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -161,7 +162,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
     private static async Task<List<JournalRow>> RecordAsync(PathwayDbContext context, FileRow file, ExecutableDefinition definition,
         FileState? before, Stimulus stimulus, StepResult result, DateTime now, CancellationToken cancellationToken)
     {
-        if (!result.Ignored) await FollowStateAsync(context, file.Id, definition, before, result.State, cancellationToken);
+        if (!result.Ignored) await FollowStateAsync(context, file.Id, definition, before, result.State, now, cancellationToken);
 
         var journal = new List<JournalRow>(result.Journal.Count);
         foreach (var entry in result.Journal)
@@ -199,7 +200,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
 
     /// <summary>The queryable columns follow the state (stages, waiting bookmarks): only what changed is written.</summary>
     private static async Task FollowStateAsync(PathwayDbContext context, string fileId, ExecutableDefinition definition,
-        FileState? before, FileState after, CancellationToken cancellationToken)
+        FileState? before, FileState after, DateTime now, CancellationToken cancellationToken)
     {
         var stagesBefore = before is null ? [] : definition.CurrentStages(before);
         var stagesAfter = definition.CurrentStages(after);
@@ -209,24 +210,46 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
         foreach (var stage in stagesAfter.Except(stagesBefore))
             context.FileStages.Add(new FileStageRow { FileId = fileId, Stage = stage });
 
-        var waitingBefore = before is null ? [] : Waiting(before).Select(b => b.Id).ToHashSet();
+        var waitingBefore = before is null ? [] : Waiting(before).ToDictionary(b => b.Id);
         var waitingAfter = Waiting(after).ToList();
-        var bookmarksGone = waitingBefore.Except(waitingAfter.Select(b => b.Id)).ToList();
+        var bookmarksGone = waitingBefore.Keys.Except(waitingAfter.Select(b => b.Id)).ToList();
         if (bookmarksGone.Count > 0)
-            await context.Bookmarks.Where(b => bookmarksGone.Contains(b.Id)).ExecuteDeleteAsync(cancellationToken);
-        foreach (var bookmark in waitingAfter.Where(b => !waitingBefore.Contains(b.Id)))
-            context.Bookmarks.Add(new BookmarkRow
+        {
+            var closedAt = now;
+            await context.Bookmarks.Where(b => bookmarksGone.Contains(b.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(b => b.ClosedAt, closedAt), cancellationToken);
+        }
+
+        foreach (var bookmark in waitingAfter)
+        {
+            if (!waitingBefore.TryGetValue(bookmark.Id, out var old))
             {
-                Id = bookmark.Id,
-                FileId = fileId,
-                Kind = bookmark.Kind.ToString(),
-                ActivityId = bookmark.ActivityId,
-                DueAt = bookmark.DueAt?.ToDateTimeUtc(),
-                EventName = bookmark.EventName,
-                CorrelationKey = bookmark.CorrelationKey,
-                CreatedAt = bookmark.CreatedAt.ToDateTimeUtc(),
-            });
+                context.Bookmarks.Add(new BookmarkRow
+                {
+                    Id = bookmark.Id,
+                    FileId = fileId,
+                    Kind = bookmark.Kind.ToString(),
+                    ActivityId = bookmark.ActivityId,
+                    Purpose = bookmark.Purpose,
+                    Addressee = bookmark.Addressee,
+                    DueAt = bookmark.DueAt?.ToDateTimeUtc(),
+                    EventName = bookmark.EventName,
+                    CorrelationKey = bookmark.CorrelationKey,
+                    Data = DataOf(bookmark),
+                    CreatedAt = bookmark.CreatedAt.ToDateTimeUtc(),
+                });
+            }
+            else if (old.DueAt != bookmark.DueAt || !JsonNode.DeepEquals(old.Data, bookmark.Data))
+            {
+                // Kept by its activity with a new due time (a deadline extended) or new data (a task acknowledged).
+                var (dueAt, data) = (bookmark.DueAt?.ToDateTimeUtc(), DataOf(bookmark));
+                await context.Bookmarks.Where(b => b.Id == bookmark.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.DueAt, dueAt).SetProperty(b => b.Data, data), cancellationToken);
+            }
+        }
     }
+
+    private static string? DataOf(Bookmark bookmark) => bookmark.Data?.ToJsonString(RuntimeJson.Options);
 
     /// <summary>What the file waits for: nothing once it is closed, even when a fault left its tokens in place,
     /// so that no timer or event is looked for on a file that cannot move.</summary>

@@ -94,7 +94,12 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
             e.ToTable("bookmarks");
             e.HasKey(x => x.Id).HasName("pk_bookmarks");
             e.Property(x => x.Id).ValueGeneratedNever();
+            e.Property(x => x.Data).HasColumnType(JsonColumnType);
+            // Closed bookmarks are history: every query sees the open ones unless it says IgnoreQueryFilters.
+            e.HasQueryFilter(x => x.ClosedAt == null);
             e.HasIndex(x => x.FileId).HasDatabaseName("ix_bookmarks_file");
+            e.HasIndex(x => new { x.Purpose, x.Addressee }).HasDatabaseName("ix_bookmarks_addressee")
+                .HasFilter("closed_at IS NULL AND addressee IS NOT NULL");
             e.HasIndex(x => x.DueAt).HasDatabaseName("ix_bookmarks_due_at").HasFilter("due_at IS NOT NULL");
             e.HasIndex(x => new { x.EventName, x.CorrelationKey }).HasDatabaseName("ix_bookmarks_event")
                 .HasFilter("event_name IS NOT NULL");

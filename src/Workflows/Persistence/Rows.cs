@@ -78,7 +78,11 @@ public sealed class FileStageRow
     public required string Stage { get; init; }
 }
 
-/// <summary>What a waiting token waits for; <see cref="DueAt"/> is set for timers and deadlines.</summary>
+/// <summary>
+/// What a waiting token waits for; <see cref="DueAt"/> is set for timers and deadlines. A bookmark that is no
+/// longer waited on is closed, not deleted, so that an answer to a closed task can be told from an answer to a
+/// task that never existed; queries see open bookmarks only unless they ask otherwise.
+/// </summary>
 public sealed class BookmarkRow
 {
     public required Guid Id { get; init; }
@@ -89,13 +93,24 @@ public sealed class BookmarkRow
 
     public required string ActivityId { get; init; }
 
-    public DateTime? DueAt { get; init; }
+    /// <summary>What is awaited, e.g. task, deadline, reminder, escalation.</summary>
+    public string? Purpose { get; set; }
+
+    /// <summary>For replies: who may answer (a partner id, or <c>role:</c> and a role).</summary>
+    public string? Addressee { get; init; }
+
+    public DateTime? DueAt { get; set; }
 
     public string? EventName { get; init; }
 
     public string? CorrelationKey { get; init; }
 
+    /// <summary>The activity's own data on the bookmark (JSON object), e.g. a task's title and legal basis.</summary>
+    public string? Data { get; set; }
+
     public required DateTime CreatedAt { get; init; }
+
+    public DateTime? ClosedAt { get; set; }
 }
 
 /// <summary>One line of a file's journal; append-only, enforced by a trigger.</summary>

@@ -103,6 +103,9 @@ public sealed class Bookmark
 
     public required string ActivityId { get; init; }
 
+    /// <summary>For replies: who may answer (a partner id, or <c>role:</c> and a role).</summary>
+    public string? Addressee { get; init; }
+
     public string? Outcome { get; init; }
 
     public Instant? DueAt { get; init; }
@@ -118,5 +121,11 @@ public sealed class Bookmark
     public required Instant CreatedAt { get; init; }
 }
 
-/// <summary>Given to <see cref="Activity.Resume"/>: which bookmark woke the activity, and with what.</summary>
-public sealed record Resumption(Bookmark Bookmark, JsonObject? Payload, string Actor);
+/// <summary>Given to <see cref="Activity.Resume"/>: which bookmark woke the activity, and with what.
+/// <see cref="Waiting"/> holds every bookmark the token had, the resumed one included, so that a long-running
+/// activity (a partner task with its deadline, reminder and escalation) can say which of them it still waits on.</summary>
+public sealed record Resumption(Bookmark Bookmark, JsonObject? Payload, string Actor, IReadOnlyList<Bookmark> Waiting)
+{
+    /// <summary>The first waiting bookmark with this purpose, if any.</summary>
+    public Bookmark? Find(string purpose) => Waiting.FirstOrDefault(b => b.Purpose == purpose);
+}

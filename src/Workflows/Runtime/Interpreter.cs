@@ -94,6 +94,9 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
         private readonly List<Effect> _effects = [];
         private ExecutableNode? _current;
         private Token? _currentToken;
+
+        /// <summary>The bookmark being resumed, which the activity may ask to keep (<see cref="Park"/>).</summary>
+        private Bookmark? _resumed;
         private int _steps;
 
         /// <summary>The caller's state before the stimulus (left untouched), or null when starting.</summary>
@@ -196,12 +199,29 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
         private void ResumeToken(Token token, Bookmark bookmark, JsonObject? payload)
         {
             var node = _definition[token.ActivityId];
+            var waiting = token.Bookmarks.ToList();
             token.Bookmarks.Remove(bookmark);
             Journal(JournalKinds.ActivityResumed, node, token, new JsonObject
             {
                 ["bookmarkId"] = bookmark.Id.ToString(), ["kind"] = bookmark.Kind.ToString().ToLowerInvariant(), ["purpose"] = bookmark.Purpose,
             });
-            Handle(node, token, Invoke(node, token, a => a.Resume(this, new Resumption(bookmark, payload, _stimulus.Actor))));
+            _resumed = bookmark;
+            try
+            {
+                var result = Invoke(node, token, a => a.Resume(this, new Resumption(bookmark, payload, _stimulus.Actor, waiting)));
+                if (result is not ActivityResult.WaitOn)
+                {
+                    // The activity is done waiting: whatever else it waited for (a deadline, a reminder) goes with it.
+                    foreach (var other in token.Bookmarks) CancelTimer(other, token);
+                    token.Bookmarks.Clear();
+                }
+
+                Handle(node, token, result);
+            }
+            finally
+            {
+                _resumed = null;
+            }
         }
 
         private ActivityResult Invoke(ExecutableNode node, Token token, Func<Activity, ActivityResult> call)
@@ -419,7 +439,18 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
 
         private void Withdraw(Token token, string reason)
         {
-            Journal(JournalKinds.ActivityWithdrawn, _definition[token.ActivityId], token, new JsonObject { ["reason"] = reason });
+            var node = _definition[token.ActivityId];
+            Journal(JournalKinds.ActivityWithdrawn, node, token, new JsonObject { ["reason"] = reason });
+            if (token.IsWaiting)
+            {
+                var waiting = token.Bookmarks.ToList();
+                Invoke(node, token, a =>
+                {
+                    a.Withdrawn(this, waiting, reason);
+                    return ActivityResult.End();
+                });
+            }
+
             Remove(token);
         }
 
@@ -440,40 +471,54 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
 
         private void Park(ExecutableNode node, Token token, ActivityResult.WaitOn wait)
         {
-            if (!wait.KeepOthers)
-            {
-                foreach (var old in token.Bookmarks) CancelTimer(old, token);
-                token.Bookmarks.Clear();
-            }
+            // What the token had, the bookmark being resumed included: a request naming one of them keeps it.
+            var previous = token.Bookmarks.ToList();
+            if (_resumed is not null && _currentToken == token) previous.Add(_resumed);
+            var kept = new HashSet<Guid>();
+            if (!wait.KeepOthers) token.Bookmarks.Clear();
 
             var added = new JsonArray();
             foreach (var request in wait.Bookmarks)
             {
+                var existing = request.Id is { } wanted ? previous.FirstOrDefault(b => b.Id == wanted) : null;
+                if (existing is not null)
+                {
+                    kept.Add(existing.Id);
+                    token.Bookmarks.Remove(existing);
+                }
+
                 var bookmark = new Bookmark
                 {
-                    Id = Guid.CreateVersion7(_now.ToDateTimeOffset()),
+                    Id = request.Id ?? NewId(),
                     Kind = request.Kind,
                     ActivityId = node.Id,
+                    Addressee = request.Addressee,
                     Outcome = request.Outcome,
                     DueAt = request.DueAt,
                     EventName = request.EventName,
                     CorrelationKey = request.CorrelationKey,
                     Purpose = request.Purpose,
                     Data = request.Data?.DeepClone().AsObject(),
-                    CreatedAt = _now,
+                    CreatedAt = existing?.CreatedAt ?? _now,
                 };
                 token.Bookmarks.Add(bookmark);
                 added.Add(new JsonObject
                 {
                     ["bookmarkId"] = bookmark.Id.ToString(), ["kind"] = bookmark.Kind.ToString().ToLowerInvariant(),
-                    ["purpose"] = bookmark.Purpose, ["dueAt"] = bookmark.DueAt?.ToString(),
+                    ["purpose"] = bookmark.Purpose, ["dueAt"] = bookmark.DueAt?.ToString(), ["kept"] = existing is not null ? true : null,
                 });
-                if (bookmark.DueAt is { } due)
+                if (existing?.DueAt is not null && existing.DueAt != bookmark.DueAt) CancelTimer(existing, token);
+                if (bookmark.DueAt is { } due && existing?.DueAt != due)
                     Emit(new Effect
                     {
-                        MessageId = Guid.CreateVersion7(_now.ToDateTimeOffset()), Kind = EffectKinds.ScheduleTimer, DueAt = due,
+                        MessageId = NewId(), Kind = EffectKinds.ScheduleTimer, DueAt = due,
                         Payload = new JsonObject { ["fileId"] = _state.FileId, ["bookmarkId"] = bookmark.Id.ToString() },
                     }, node, token);
+            }
+
+            if (!wait.KeepOthers)
+            {
+                foreach (var old in previous.Where(b => !kept.Contains(b.Id) && b != _resumed)) CancelTimer(old, token);
             }
 
             if (token.Bookmarks.Count == 0)
@@ -486,7 +531,7 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
             if (bookmark.DueAt is null) return;
             Emit(new Effect
             {
-                MessageId = Guid.CreateVersion7(_now.ToDateTimeOffset()), Kind = EffectKinds.CancelTimer, DueAt = bookmark.DueAt,
+                MessageId = NewId(), Kind = EffectKinds.CancelTimer, DueAt = bookmark.DueAt,
                 Payload = new JsonObject { ["fileId"] = _state.FileId, ["bookmarkId"] = bookmark.Id.ToString() },
             }, _definition[bookmark.ActivityId], token);
         }
@@ -533,6 +578,8 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
             (_current ?? throw new InvalidOperationException("No activity is running.")).Node;
 
         public override Instant Now => _now;
+
+        public override Guid NewId() => Guid.CreateVersion7(_now.ToDateTimeOffset());
 
         public override DateTimeZone Zone => Paris;
 

@@ -62,6 +62,14 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("activity_id");
 
+                    b.Property<string>("Addressee")
+                        .HasColumnType("text")
+                        .HasColumnName("addressee");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
                     b.Property<string>("CorrelationKey")
                         .HasColumnType("text")
                         .HasColumnName("correlation_key");
@@ -69,6 +77,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("json")
+                        .HasColumnName("data");
 
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("timestamp with time zone")
@@ -88,6 +100,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("kind");
 
+                    b.Property<string>("Purpose")
+                        .HasColumnType("text")
+                        .HasColumnName("purpose");
+
                     b.HasKey("Id")
                         .HasName("pk_bookmarks");
 
@@ -101,6 +117,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                     b.HasIndex("EventName", "CorrelationKey")
                         .HasDatabaseName("ix_bookmarks_event")
                         .HasFilter("event_name IS NOT NULL");
+
+                    b.HasIndex("Purpose", "Addressee")
+                        .HasDatabaseName("ix_bookmarks_addressee")
+                        .HasFilter("closed_at IS NULL AND addressee IS NOT NULL");
 
                     b.ToTable("bookmarks", (string)null);
                 });

@@ -57,6 +57,14 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("activity_id");
 
+                    b.Property<string>("Addressee")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("addressee");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
                     b.Property<string>("CorrelationKey")
                         .HasColumnType("TEXT")
                         .HasColumnName("correlation_key");
@@ -64,6 +72,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
 
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT")
@@ -83,6 +95,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
+                    b.Property<string>("Purpose")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
                     b.HasKey("Id")
                         .HasName("pk_bookmarks");
 
@@ -96,6 +112,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                     b.HasIndex("EventName", "CorrelationKey")
                         .HasDatabaseName("ix_bookmarks_event")
                         .HasFilter("event_name IS NOT NULL");
+
+                    b.HasIndex("Purpose", "Addressee")
+                        .HasDatabaseName("ix_bookmarks_addressee")
+                        .HasFilter("closed_at IS NULL AND addressee IS NOT NULL");
 
                     b.ToTable("bookmarks", (string)null);
                 });
