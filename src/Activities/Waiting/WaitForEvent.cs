@@ -31,12 +31,7 @@ public sealed class WaitForEvent : Activity
 
     public override ActivityResult Resume(ActivityContext context, Workflows.Runtime.Resumption resumption)
     {
-        foreach (var (variable, field) in Assign ?? new Dictionary<string, string>())
-        {
-            if (resumption.Payload?.TryGetPropertyValue(field, out var value) == true)
-                context.SetVariableFromStimulus(variable, field, value?.DeepClone());
-        }
-
+        Assignments.Apply(context, Assign, resumption.Payload);
         return ActivityResult.Outcome(Outcomes.Done);
     }
 
@@ -44,10 +39,7 @@ public sealed class WaitForEvent : Activity
     {
         if (string.IsNullOrWhiteSpace(Event))
             yield return new InputProblem("/event", "input.required", "The event needs a name.");
-        foreach (var variable in (Assign ?? new Dictionary<string, string>()).Keys)
-        {
-            if (!scope.Variables.ContainsKey(variable))
-                yield return new InputProblem("/assign/" + Pointer.Escape(variable), "variable.unknown", $"Variable '{variable}' is not declared.");
-        }
+        foreach (var problem in Assignments.Validate(Assign, scope))
+            yield return problem;
     }
 }

@@ -14,7 +14,8 @@ namespace Pathway.Workflows.Persistence;
 /// to the file is a no-op. Stimuli racing for one file are serialized by a row lock (PostgreSQL) or by
 /// SQLite's single writer, so each is applied exactly once on the state the previous one left.
 /// </summary>
-public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore definitions, Interpreter interpreter)
+public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore definitions, Interpreter interpreter,
+    IOutboxListener? outboxListener = null)
 {
     /// <summary>Opens a file on the latest published version of <paramref name="definitionId"/>, or on
     /// <paramref name="version"/> when given (it must be published).</summary>
@@ -49,6 +50,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             context.Files.Add(file);
             var journal = await RecordAsync(context, file, definition, before: null, stimulus, result, now, cancellationToken);
             await CommitAsync(context, transaction, journal, cancellationToken);
+            if (result.Effects.Count > 0) outboxListener?.EffectsCommitted();
             return Outcome(result, StepDisposition.Applied);
         }
         catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
@@ -90,6 +92,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
         file.UpdatedAt = now;
         var journal = await RecordAsync(context, file, definition, before, stimulus, result, now, cancellationToken);
         await CommitAsync(context, transaction, journal, cancellationToken);
+        if (result.Effects.Count > 0) outboxListener?.EffectsCommitted();
         return Outcome(result, result.Ignored ? StepDisposition.Ignored : StepDisposition.Applied);
     }
 
@@ -288,4 +291,10 @@ public sealed class UnknownFileException(string fileId) : Exception($"There is n
 public sealed class FileAlreadyExistsException(string fileId) : Exception($"A file '{fileId}' already exists.")
 {
     public string FileId { get; } = fileId;
+}
+
+/// <summary>Told when a step committed effects, so the dispatcher sends them now rather than at its next poll.</summary>
+public interface IOutboxListener
+{
+    void EffectsCommitted();
 }

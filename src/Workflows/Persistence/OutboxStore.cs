@@ -9,12 +9,12 @@ namespace Pathway.Workflows.Persistence;
 /// </summary>
 public sealed class OutboxStore(PathwayDatabase database)
 {
-    /// <summary>The oldest unsent effects, at most <paramref name="limit"/>.</summary>
-    public async Task<IReadOnlyList<OutboxRow>> PendingAsync(int limit = 100, CancellationToken cancellationToken = default)
+    /// <summary>The oldest unsent effects that are due at <paramref name="now"/> (not backing off after a failure), at most <paramref name="limit"/>.</summary>
+    public async Task<IReadOnlyList<OutboxRow>> PendingAsync(DateTime now, int limit = 100, CancellationToken cancellationToken = default)
     {
         await using var context = database.CreateContext();
         return await context.Outbox.AsNoTracking()
-            .Where(o => o.SentAt == null)
+            .Where(o => o.SentAt == null && (o.NextAttemptAt == null || o.NextAttemptAt <= now))
             .OrderBy(o => o.CreatedAt).ThenBy(o => o.MessageId)
             .Take(limit)
             .ToListAsync(cancellationToken);
@@ -24,6 +24,17 @@ public sealed class OutboxStore(PathwayDatabase database)
     {
         await using var context = database.CreateContext();
         await context.Outbox.Where(o => o.MessageId == messageId && o.SentAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(o => o.SentAt, sentAt).SetProperty(o => o.Attempts, o => o.Attempts + 1), cancellationToken);
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.SentAt, sentAt).SetProperty(o => o.Attempts, o => o.Attempts + 1)
+                .SetProperty(o => o.LastError, (string?)null), cancellationToken);
+    }
+
+    /// <summary>Records a failed attempt; the row is tried again from <paramref name="nextAttemptAt"/>.
+    /// <paramref name="error"/> must not hold personal data.</summary>
+    public async Task MarkFailedAsync(Guid messageId, string error, DateTime nextAttemptAt, CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        await context.Outbox.Where(o => o.MessageId == messageId && o.SentAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(o => o.Attempts, o => o.Attempts + 1).SetProperty(o => o.LastError, error)
+                .SetProperty(o => o.NextAttemptAt, nextAttemptAt), cancellationToken);
     }
 }

@@ -172,6 +172,9 @@ public sealed class OutboxRow
 
     public int Attempts { get; set; }
 
+    /// <summary>After a failed attempt, not before this time (back-off).</summary>
+    public DateTime? NextAttemptAt { get; set; }
+
     /// <summary>Why the last attempt failed, without personal data.</summary>
     public string? LastError { get; set; }
 }

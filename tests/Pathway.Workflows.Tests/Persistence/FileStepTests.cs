@@ -65,7 +65,7 @@ public abstract class FileStepTests(DatabaseProvider provider) : PersistenceSpec
     {
         await OpenFileAsync();
 
-        var pending = await Outbox.PendingAsync();
+        var pending = await Outbox.PendingAsync(DateTime.UtcNow.AddYears(10));
         var timer = Assert.Single(pending, o => o.Kind == EffectKinds.ScheduleTimer);
         Assert.Equal("file-1", timer.FileId);
         Assert.Equal((Clock.Now + Duration.FromDays(8)).ToDateTimeUtc(), timer.DueAt);
@@ -73,7 +73,7 @@ public abstract class FileStepTests(DatabaseProvider provider) : PersistenceSpec
         Assert.Contains(bookmark.Id.ToString(), timer.Payload);
 
         await Outbox.MarkSentAsync(timer.MessageId, Clock.Now.ToDateTimeUtc());
-        Assert.DoesNotContain(await Outbox.PendingAsync(), o => o.MessageId == timer.MessageId);
+        Assert.DoesNotContain(await Outbox.PendingAsync(DateTime.UtcNow.AddYears(10)), o => o.MessageId == timer.MessageId);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public abstract class FileStepTests(DatabaseProvider provider) : PersistenceSpec
     {
         await OpenFileAsync();
 
-        var timer = Assert.Single(await Outbox.PendingAsync());
+        var timer = Assert.Single(await Outbox.PendingAsync(DateTime.UtcNow.AddYears(10)));
         var emitted = Assert.Single(await JournalAsync("file-1"), j => j.Kind == JournalKinds.EffectEmitted);
         Assert.Equal("deadline", emitted.ActivityId);
         var data = JsonNode.Parse(emitted.Data!)!.AsObject();
@@ -181,7 +181,7 @@ public abstract class FileStepTests(DatabaseProvider provider) : PersistenceSpec
             new StartFile("s1", "user:intake", new Dictionary<string, JsonNode?> { ["undeclared"] = 1 })));
 
         Assert.Equal(0, await QueryAsync(c => c.Files.CountAsync()));
-        Assert.Empty(await Outbox.PendingAsync());
+        Assert.Empty(await Outbox.PendingAsync(DateTime.UtcNow.AddYears(10)));
     }
 
     [Fact]

@@ -12,8 +12,8 @@ using Pathway.Workflows.Persistence;
 namespace Pathway.Workflows.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresPathwayContext))]
-    [Migration("20261123151525_TaskBookmarks")]
-    partial class TaskBookmarks
+    [Migration("20261123151903_PartnerTasks")]
+    partial class PartnerTasks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -352,6 +352,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                     b.Property<string>("LastError")
                         .HasColumnType("text")
                         .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
 
                     b.Property<string>("Payload")
                         .IsRequired()

@@ -3,36 +3,42 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Pathway.Workflows.Persistence.Migrations.Postgres
+namespace Pathway.Workflows.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
-    public partial class TaskBookmarks : Migration
+    public partial class PartnerTasks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "next_attempt_at",
+                table: "outbox",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "addressee",
                 table: "bookmarks",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "closed_at",
                 table: "bookmarks",
-                type: "timestamp with time zone",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "data",
                 table: "bookmarks",
-                type: "json",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "purpose",
                 table: "bookmarks",
-                type: "text",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
@@ -48,6 +54,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
             migrationBuilder.DropIndex(
                 name: "ix_bookmarks_addressee",
                 table: "bookmarks");
+
+            migrationBuilder.DropColumn(
+                name: "next_attempt_at",
+                table: "outbox");
 
             migrationBuilder.DropColumn(
                 name: "addressee",

@@ -3,36 +3,42 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Pathway.Workflows.Persistence.Migrations.Sqlite
+namespace Pathway.Workflows.Persistence.Migrations.Postgres
 {
     /// <inheritdoc />
-    public partial class TaskBookmarks : Migration
+    public partial class PartnerTasks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<DateTime>(
+                name: "next_attempt_at",
+                table: "outbox",
+                type: "timestamp with time zone",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "addressee",
                 table: "bookmarks",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "closed_at",
                 table: "bookmarks",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "data",
                 table: "bookmarks",
-                type: "TEXT",
+                type: "json",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "purpose",
                 table: "bookmarks",
-                type: "TEXT",
+                type: "text",
                 nullable: true);
 
             migrationBuilder.CreateIndex(
@@ -48,6 +54,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "ix_bookmarks_addressee",
                 table: "bookmarks");
+
+            migrationBuilder.DropColumn(
+                name: "next_attempt_at",
+                table: "outbox");
 
             migrationBuilder.DropColumn(
                 name: "addressee",

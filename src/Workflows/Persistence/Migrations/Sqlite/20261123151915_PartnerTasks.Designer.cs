@@ -11,8 +11,8 @@ using Pathway.Workflows.Persistence;
 namespace Pathway.Workflows.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqlitePathwayContext))]
-    [Migration("20261123151538_TaskBookmarks")]
-    partial class TaskBookmarks
+    [Migration("20261123151915_PartnerTasks")]
+    partial class PartnerTasks
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -347,6 +347,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                     b.Property<string>("LastError")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_error");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
 
                     b.Property<string>("Payload")
                         .IsRequired()

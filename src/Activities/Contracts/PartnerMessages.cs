@@ -1,0 +1,197 @@
+using System.Text.Json.Nodes;
+
+namespace Pathway.Activities.Contracts;
+
+// The wire contract with partners: plain JSON documents, camelCase, one per AMQP message, documented in
+// docs/partners.md and docs/asyncapi.yaml. Partners are not all .NET shops: nothing here may depend on .NET
+// (no type names, no envelope). Times are ISO 8601 instants in UTC; French texts are ready to show.
+// Every message names its kind in "type"; the AMQP message-id is the message's unique id, the same on every
+// retry of the same message, so a partner drops repeats by it.
+
+/// <summary>The kinds of messages, as written in their <c>type</c> field.</summary>
+public static class MessageTypes
+{
+    public const string TaskAssigned = "task.assigned";
+    public const string TaskReminder = "task.reminder";
+    public const string TaskWithdrawn = "task.withdrawn";
+    public const string Information = "information";
+    public const string EscalationRaised = "escalation.raised";
+    public const string EscalationClosed = "escalation.closed";
+
+    /// <summary>The .NET type of each message the engine sends, by <c>type</c>.</summary>
+    public static IReadOnlyDictionary<string, Type> Outgoing { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
+    {
+        [TaskAssigned] = typeof(TaskAssignedMessage),
+        [TaskReminder] = typeof(TaskReminderMessage),
+        [TaskWithdrawn] = typeof(TaskWithdrawnMessage),
+        [Information] = typeof(InformationMessage),
+        [EscalationRaised] = typeof(EscalationRaisedMessage),
+        [EscalationClosed] = typeof(EscalationClosedMessage),
+    };
+}
+
+/// <summary>A task for a partner: what is asked, by when and on what legal basis, and the data it needs.
+/// The partner answers with <see cref="PartnerReply"/> naming <see cref="TaskId"/>.</summary>
+public sealed record TaskAssignedMessage
+{
+    public string Type { get; init; } = MessageTypes.TaskAssigned;
+
+    public required string TaskId { get; init; }
+
+    /// <summary>The file's reference, the same for every task of the file.</summary>
+    public required string FileRef { get; init; }
+
+    public required string Title { get; init; }
+
+    public string? Instructions { get; init; }
+
+    /// <summary>The stage of the pathway the task belongs to (its id in the definition).</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>The outcomes the partner may answer with when it completes the task.</summary>
+    public required IReadOnlyList<string> Outcomes { get; init; }
+
+    public string? AcknowledgeBy { get; init; }
+
+    public string? DueAt { get; init; }
+
+    /// <summary>The due date in words, in French (e.g. « jusqu'au lundi 20 juillet 2026 inclus »).</summary>
+    public string? DueText { get; init; }
+
+    public string? LegalBasis { get; init; }
+
+    /// <summary>The file's data the task declares, and nothing else (CASF L226-2-2: strictly necessary information).</summary>
+    public required JsonObject Data { get; init; }
+
+    public required string AssignedAt { get; init; }
+}
+
+/// <summary>The task is still open and its deadline is near.</summary>
+public sealed record TaskReminderMessage
+{
+    public string Type { get; init; } = MessageTypes.TaskReminder;
+
+    public required string TaskId { get; init; }
+
+    public required string FileRef { get; init; }
+
+    public required string Title { get; init; }
+
+    public string? DueAt { get; init; }
+
+    public string? DueText { get; init; }
+}
+
+/// <summary>The task is no longer asked (the pathway went another way, or the file was closed): do not answer it.</summary>
+public sealed record TaskWithdrawnMessage
+{
+    public string Type { get; init; } = MessageTypes.TaskWithdrawn;
+
+    public required string TaskId { get; init; }
+
+    public required string FileRef { get; init; }
+
+    public required string Reason { get; init; }
+}
+
+/// <summary>One-way information about a file; no answer expected.</summary>
+public sealed record InformationMessage
+{
+    public string Type { get; init; } = MessageTypes.Information;
+
+    public required string FileRef { get; init; }
+
+    public required string Subject { get; init; }
+
+    public string? Text { get; init; }
+
+    public string? Stage { get; init; }
+
+    public required JsonObject Data { get; init; }
+
+    public required string SentAt { get; init; }
+}
+
+/// <summary>
+/// A file has stalled: sent to the coordination (level 1) and, if nobody handles it in time, to the ASE
+/// inspection (level 2). It is itself a task: answering its <see cref="TaskId"/> with <c>accepted</c> acknowledges
+/// it, with <c>completed</c> and outcome <c>resolved</c> closes it, with outcome <c>extended</c> gives the late
+/// partner more time (data <c>extension</c>, an ISO 8601 duration, and a reason).
+/// </summary>
+public sealed record EscalationRaisedMessage
+{
+    public string Type { get; init; } = MessageTypes.EscalationRaised;
+
+    public required string TaskId { get; init; }
+
+    public required string FileRef { get; init; }
+
+    /// <summary>1: coordination; 2: ASE inspection.</summary>
+    public required int Level { get; init; }
+
+    public required string Reason { get; init; }
+
+    public required string RaisedAt { get; init; }
+
+    /// <summary>When it rises to the next level if nobody handles it.</summary>
+    public string? RisesAt { get; init; }
+
+    /// <summary>The stalled task, when the escalation is about one.</summary>
+    public EscalatedTask? About { get; init; }
+}
+
+public sealed record EscalatedTask
+{
+    public required string TaskId { get; init; }
+
+    public required string Partner { get; init; }
+
+    public required string Title { get; init; }
+
+    public string? DueAt { get; init; }
+
+    public string? LegalBasis { get; init; }
+}
+
+/// <summary>The escalation needs nothing more (the partner answered, or it was resolved).</summary>
+public sealed record EscalationClosedMessage
+{
+    public string Type { get; init; } = MessageTypes.EscalationClosed;
+
+    public required string TaskId { get; init; }
+
+    public required string FileRef { get; init; }
+
+    public required string Reason { get; init; }
+}
+
+/// <summary>
+/// What a partner sends on its answer exchange: an answer to a task (<see cref="Answer"/>), or an event about the
+/// file of one of its open tasks (<see cref="Event"/>, e.g. a runaway declared). Exactly one of the two.
+/// Who sent it is known from the exchange it came through, never from the body.
+/// </summary>
+public sealed record PartnerReply
+{
+    public string? TaskId { get; init; }
+
+    /// <summary><c>accepted</c>, <c>completed</c> or <c>declined</c>.</summary>
+    public string? Answer { get; init; }
+
+    /// <summary>With <c>completed</c>: one of the task's outcomes.</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>With <c>declined</c> (required), or an extension (required).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>An event name, e.g. <c>fugue-declaree</c>.</summary>
+    public string? Event { get; init; }
+
+    public JsonObject? Data { get; init; }
+}
+
+public static class Answers
+{
+    public const string Accepted = "accepted";
+    public const string Completed = "completed";
+    public const string Declined = "declined";
+}

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using NodaTime;
+using Pathway.Activities.Contracts;
+using Pathway.Workflows.Activities;
+using Pathway.Workflows.Runtime;
+
+namespace Pathway.Activities.Tasks;
+
+/// <summary>
+/// Puts the file in the coordinator's inbox (and on the coordination's queue) and waits until the coordinator
+/// resolves it; unresolved after <see cref="EscalateAfter"/>, it rises to the ASE inspection. For the cases a
+/// process owner wants escalated explicitly, e.g. a partner that declines a task.
+/// </summary>
+[Activity("Escalate", DisplayName = "Alerter le coordinateur", Category = "Partenaires", Blocking = true,
+    Description = "Inscrit une alerte dans la boîte du coordinateur et attend qu'il la traite ; sans traitement, l'inspecteur ASE est saisi.")]
+[Outcome(Escalation.Resolved, "Traitée")]
+public sealed class Escalate : Activity
+{
+    [Input(InputKind.Text, DisplayName = "Motif", Required = true)]
+    public string Reason { get; init; } = "";
+
+    [Input(InputKind.Duration, DisplayName = "Escalade au niveau 2 après",
+        Description = "Sans action du coordinateur dans ce délai, l'inspecteur ASE est saisi.")]
+    public Period? EscalateAfter { get; init; }
+
+    public override ActivityResult Execute(ActivityContext context) =>
+        ActivityResult.Wait(Escalation.Raise(context, Reason, about: null, EscalateAfter));
+
+    public override ActivityResult Resume(ActivityContext context, Resumption resumption)
+    {
+        if (resumption.Bookmark.Purpose == Escalation.RisePurpose)
+            return ActivityResult.Wait(resumption.Waiting.Where(b => b != resumption.Bookmark).Select(BookmarkRequest.Again)
+                .Append(Escalation.Rise(context, resumption.Bookmark)));
+
+        var reply = resumption.Payload;
+        var answer = reply?["answer"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? reply["answer"]!.GetValue<string>() : null;
+        var outcome = reply?["outcome"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? reply["outcome"]!.GetValue<string>() : null;
+        switch (answer, outcome)
+        {
+            case (Answers.Accepted, _):
+                return ActivityResult.Wait(resumption.Waiting.Where(b => b.Purpose != Escalation.RisePurpose).Select(BookmarkRequest.Again));
+            case (Answers.Completed, Escalation.Resolved):
+                Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), "Escalade résolue.");
+                return ActivityResult.Outcome(Escalation.Resolved);
+            default:
+                throw new StimulusRejectedException("An escalation is answered with accepted, or completed with outcome resolved.");
+        }
+    }
+
+    public override void Withdrawn(ActivityContext context, IReadOnlyList<Bookmark> waiting, string reason) =>
+        Escalation.Close(context, waiting, "L'alerte n'est plus d'actualité.");
+
+    public override IEnumerable<InputProblem> Validate(ValidationScope scope)
+    {
+        if (string.IsNullOrWhiteSpace(Reason))
+            yield return new InputProblem("/reason", "input.required", "The escalation needs a reason.");
+    }
+}

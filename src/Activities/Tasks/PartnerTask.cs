@@ -1,0 +1,256 @@
+using System.Text.Json.Nodes;
+using NodaTime;
+using Pathway.Activities.Contracts;
+using Pathway.Activities.Deadlines;
+using Pathway.Activities.Waiting;
+using Pathway.Workflows.Activities;
+using Pathway.Workflows.Runtime;
+
+namespace Pathway.Activities.Tasks;
+
+/// <summary>
+/// Asks a partner to do something and waits for its answer. The task goes to the partner's queue with the
+/// file's data it declares (<see cref="Fields"/>) and nothing else. The partner may acknowledge it
+/// (<c>accepted</c>), complete it with one of <see cref="Outcomes"/> and data, or decline it with a reason.
+/// Before the deadline it gets a reminder; at the deadline (or without acknowledgement in time) the coordinator
+/// gets an escalation, which rises to the ASE inspection if nobody handles it. The task stays open meanwhile: a
+/// late answer still moves the file on, and closes the escalation.
+/// </summary>
+[Activity("PartnerTask", DisplayName = "Demande à un partenaire", Category = "Partenaires", Blocking = true,
+    Description = "Envoie une demande sur la file du partenaire et attend sa réponse ; rappel avant l'échéance, escalade au coordinateur à l'échéance.")]
+[Outcome(Declined, "Refusée")]
+public sealed class PartnerTask : Activity
+{
+    public const string Declined = "declined";
+
+    /// <summary>The task itself: a reply bookmark whose id is the task id the partner answers.</summary>
+    public const string TaskPurpose = "task";
+    public const string AcknowledgementPurpose = "acknowledgement";
+    public const string ReminderPurpose = "reminder";
+    public const string DeadlinePurpose = "deadline";
+
+    [Input(InputKind.Partner, DisplayName = "Partenaire", Required = true)]
+    public string Partner { get; init; } = "";
+
+    [Input(InputKind.Text, DisplayName = "Demande", Required = true, Description = "Ce qui est demandé, tel que le partenaire le lira.")]
+    public string Title { get; init; } = "";
+
+    [Input(InputKind.Text, DisplayName = "Consignes")]
+    public string? Instructions { get; init; }
+
+    [Input(InputKind.OutcomeNames, DisplayName = "Issues possibles", Required = true,
+        Description = "Les réponses possibles du partenaire quand il a traité la demande (par exemple opp, saisine-je).")]
+    public IReadOnlyList<string> Outcomes { get; init; } = [];
+
+    [Input(InputKind.Deadline, DisplayName = "Délai de traitement", Description = "Durée, décompte (jours calendaires ou ouvrés) et base légale.")]
+    public Deadline? Deadline { get; init; }
+
+    [Input(InputKind.Deadline, DisplayName = "Délai d'accusé de réception", Description = "Délai de pratique : sans accusé de réception, le coordinateur est alerté.")]
+    public Deadline? AcknowledgeWithin { get; init; }
+
+    [Input(InputKind.Duration, DisplayName = "Rappel avant l'échéance", Description = "Par exemple P2D : un rappel deux jours avant l'échéance.")]
+    public Period? ReminderBefore { get; init; }
+
+    [Input(InputKind.Duration, DisplayName = "Escalade au niveau 2 après",
+        Description = "Sans action du coordinateur dans ce délai, l'inspecteur ASE est saisi.")]
+    public Period? EscalateAfter { get; init; }
+
+    [Input(InputKind.VariableList, DisplayName = "Données transmises",
+        Description = "Les seules données du dossier que le partenaire reçoit (information strictement nécessaire, CASF L226-2-2).")]
+    public IReadOnlyList<string>? Fields { get; init; }
+
+    [Input(InputKind.VariableMap, DisplayName = "Variables renseignées par la réponse",
+        Description = "Pour chaque variable, le champ des données de la réponse qui la renseigne.")]
+    public IReadOnlyDictionary<string, string>? Assign { get; init; }
+
+    public override IReadOnlyList<string> GetOutcomes() => [.. Outcomes, Declined];
+
+    public override ActivityResult Execute(ActivityContext context)
+    {
+        var taskId = context.NewId();
+        var due = Deadline is null ? (Instant?)null : DeadlineCalculator.DueAt(Deadline, context.Now, context.Zone);
+        var acknowledgeBy = AcknowledgeWithin is null ? (Instant?)null : DeadlineCalculator.DueAt(AcknowledgeWithin, context.Now, context.Zone);
+        Outgoing.Send(context, Partner, MessageTypes.TaskAssigned, new TaskAssignedMessage
+        {
+            TaskId = taskId.ToString(), FileRef = context.FileId, Title = Title, Instructions = Instructions, Stage = context.Node.Stage,
+            Outcomes = Outcomes, AcknowledgeBy = WireJson.Time(acknowledgeBy), DueAt = WireJson.Time(due),
+            DueText = Describe(context, due), LegalBasis = Deadline?.LegalBasis, Data = Outgoing.Data(context, Fields),
+            AssignedAt = WireJson.Time(context.Now),
+        });
+
+        var wait = new List<BookmarkRequest>
+        {
+            new()
+            {
+                Id = taskId, Kind = BookmarkKind.Reply, Purpose = TaskPurpose, Addressee = Partner,
+                Data = new JsonObject
+                {
+                    ["title"] = Title, ["partner"] = Partner, ["dueAt"] = WireJson.Time(due), ["legalBasis"] = Deadline?.LegalBasis,
+                    ["accepted"] = false,
+                },
+            },
+        };
+        if (acknowledgeBy is { } ack) wait.Add(BookmarkRequest.Timer(ack, Declined, AcknowledgementPurpose));
+        if (due is { } dueAt)
+        {
+            if (ReminderBefore is not null && DeadlineCalculator.ReminderAt(dueAt, ReminderBefore, context.Zone) is var remindAt && remindAt > context.Now)
+                wait.Add(BookmarkRequest.Timer(remindAt, Declined, ReminderPurpose));
+            wait.Add(BookmarkRequest.Timer(dueAt, Declined, DeadlinePurpose));
+        }
+
+        return ActivityResult.Wait(wait);
+    }
+
+    public override ActivityResult Resume(ActivityContext context, Resumption resumption)
+    {
+        var task = resumption.Find(TaskPurpose) ?? throw new InvalidOperationException("The task bookmark is missing.");
+        var others = resumption.Waiting.Where(b => b != resumption.Bookmark).Select(BookmarkRequest.Again);
+        switch (resumption.Bookmark.Purpose)
+        {
+            case TaskPurpose:
+                return Answered(context, resumption, task);
+            case ReminderPurpose:
+                Outgoing.Send(context, Partner, MessageTypes.TaskReminder, new TaskReminderMessage
+                {
+                    TaskId = task.Id.ToString(), FileRef = context.FileId, Title = Title,
+                    DueAt = task.Data?["dueAt"]?.GetValue<string>(), DueText = Describe(context, DueOf(task)),
+                });
+                return ActivityResult.Wait(others);
+            case AcknowledgementPurpose when !Escalation.IsOpen(resumption.Waiting):
+                return ActivityResult.Wait(others.Concat(Escalation.Raise(context,
+                    $"Pas d'accusé de réception de la demande « {Title} »", About(task), EscalateAfter)));
+            case DeadlinePurpose when !Escalation.IsOpen(resumption.Waiting):
+                return ActivityResult.Wait(others.Concat(Escalation.Raise(context,
+                    $"Délai dépassé pour la demande « {Title} »" + (Deadline?.LegalBasis is { } basis ? $" ({basis})" : ""),
+                    About(task), EscalateAfter)));
+            case Escalation.RisePurpose:
+                return ActivityResult.Wait(others.Append(Escalation.Rise(context, resumption.Bookmark)));
+            case Escalation.Purpose:
+                return EscalationAnswered(context, resumption, task);
+            default:
+                return ActivityResult.Wait(others);
+        }
+    }
+
+    public override void Withdrawn(ActivityContext context, IReadOnlyList<Bookmark> waiting, string reason)
+    {
+        if (waiting.FirstOrDefault(b => b.Purpose == TaskPurpose) is { } task)
+            Outgoing.Send(context, Partner, MessageTypes.TaskWithdrawn, new TaskWithdrawnMessage
+            {
+                TaskId = task.Id.ToString(), FileRef = context.FileId, Reason = "La demande n'est plus d'actualité.",
+            });
+        Escalation.Close(context, waiting, "La demande n'est plus d'actualité.");
+    }
+
+    public override IEnumerable<InputProblem> Validate(ValidationScope scope)
+    {
+        if (string.IsNullOrWhiteSpace(Title))
+            yield return new InputProblem("/title", "input.required", "The task needs a title.");
+        if (Outcomes.Contains(Declined))
+            yield return new InputProblem("/outcomes", "task.reserved-outcome", $"Outcome '{Declined}' is reserved for a declined task.");
+        if (ReminderBefore is not null && Deadline is null)
+            yield return new InputProblem("/reminderBefore", "task.reminder-without-deadline", "A reminder needs a deadline.");
+        if (EscalateAfter is not null && Deadline is null && AcknowledgeWithin is null)
+            yield return new InputProblem("/escalateAfter", "task.escalation-without-deadline", "Escalation needs a deadline or an acknowledgement deadline.");
+        foreach (var problem in Assignments.Validate(Assign, scope))
+            yield return problem;
+    }
+
+    // ---- answers ------------------------------------------------------------------------------------------
+
+    private ActivityResult Answered(ActivityContext context, Resumption resumption, Bookmark task)
+    {
+        var reply = resumption.Payload ?? throw new StimulusRejectedException("The answer is empty.");
+        switch (Text(reply, "answer"))
+        {
+            case Answers.Accepted:
+                // Acknowledged: the acknowledgement deadline no longer runs; the task stays open, same id.
+                var accepted = BookmarkRequest.Again(task) with { Data = With(task.Data, "accepted", true) };
+                return ActivityResult.Wait(resumption.Waiting
+                    .Where(b => b != task && b.Purpose != AcknowledgementPurpose)
+                    .Select(BookmarkRequest.Again).Append(accepted));
+            case Answers.Completed:
+                var outcome = Text(reply, "outcome")
+                    ?? throw new StimulusRejectedException("A completed answer needs an outcome.");
+                if (!Outcomes.Contains(outcome))
+                    throw new StimulusRejectedException($"Outcome '{outcome}' is not one of this task's: {string.Join(", ", Outcomes)}.");
+                Assignments.Apply(context, Assign, reply["data"] as JsonObject);
+                Escalation.Close(context, resumption.Waiting, "Le partenaire a répondu.");
+                return ActivityResult.Outcome(outcome);
+            case Answers.Declined:
+                if (string.IsNullOrWhiteSpace(Text(reply, "reason")))
+                    throw new StimulusRejectedException("A declined answer needs a reason.");
+                Escalation.Close(context, resumption.Waiting, "Le partenaire a décliné la demande.");
+                return ActivityResult.Outcome(Declined);
+            default:
+                throw new StimulusRejectedException("Field 'answer' must be accepted, completed or declined.");
+        }
+    }
+
+    /// <summary>The coordinator (or the inspector) acted on the escalation.</summary>
+    private ActivityResult EscalationAnswered(ActivityContext context, Resumption resumption, Bookmark task)
+    {
+        var reply = resumption.Payload ?? throw new StimulusRejectedException("The answer is empty.");
+        var notEscalation = resumption.Waiting.Where(b => !Escalation.Belongs(b));
+        switch (Text(reply, "answer"), Text(reply, "outcome"))
+        {
+            case (Answers.Accepted, _):
+                // Acknowledged: someone is on it, so it does not rise to level 2.
+                return ActivityResult.Wait(resumption.Waiting.Where(b => b.Purpose != Escalation.RisePurpose).Select(BookmarkRequest.Again));
+            case (Answers.Completed, Escalation.Resolved):
+                Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), "Escalade résolue.");
+                return ActivityResult.Wait(notEscalation.Select(BookmarkRequest.Again));
+            case (Answers.Completed, Escalation.Extended):
+                return Extended(context, resumption, reply, task, notEscalation);
+            default:
+                throw new StimulusRejectedException(
+                    "An escalation is answered with accepted, or completed with outcome resolved or extended.");
+        }
+    }
+
+    /// <summary>The coordinator gives the partner more time: a new deadline, the partner told, the escalation closed.</summary>
+    private ActivityResult Extended(ActivityContext context, Resumption resumption, JsonObject reply, Bookmark task, IEnumerable<Bookmark> notEscalation)
+    {
+        var extension = (reply["data"] as JsonObject)?["extension"] is JsonValue value && value.TryGetValue<string>(out var text)
+            ? Durations.TryParse(text) : null;
+        if (extension is null)
+            throw new StimulusRejectedException("An extension needs data.extension, an ISO 8601 duration such as P8D.");
+        if (string.IsNullOrWhiteSpace(Text(reply, "reason")))
+            throw new StimulusRejectedException("An extension needs a reason.");
+
+        var due = DeadlineCalculator.DueAt(new Deadline { Duration = extension, Counting = Deadline?.Counting ?? DayCounting.Calendar },
+            context.Now, context.Zone);
+        Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), "Délai prolongé.");
+        Outgoing.Send(context, Partner, MessageTypes.TaskReminder, new TaskReminderMessage
+        {
+            TaskId = task.Id.ToString(), FileRef = context.FileId, Title = Title, DueAt = WireJson.Time(due), DueText = Describe(context, due),
+        });
+        var kept = notEscalation.Where(b => b.Purpose is not (DeadlinePurpose or ReminderPurpose) && b != task).Select(BookmarkRequest.Again);
+        var extendedTask = BookmarkRequest.Again(task) with { Data = With(task.Data, "dueAt", WireJson.Time(due)) };
+        return ActivityResult.Wait(kept.Append(extendedTask).Append(BookmarkRequest.Timer(due, Declined, DeadlinePurpose)));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------------------
+
+    private EscalatedTask About(Bookmark task) => new()
+    {
+        TaskId = task.Id.ToString(), Partner = Partner, Title = Title,
+        DueAt = task.Data?["dueAt"]?.GetValue<string>(), LegalBasis = Deadline?.LegalBasis,
+    };
+
+    private static string? Describe(ActivityContext context, Instant? due) => due is { } at ? DeadlineCalculator.Describe(at, context.Zone) : null;
+
+    private static Instant? DueOf(Bookmark task) =>
+        task.Data?["dueAt"] is JsonValue value && value.TryGetValue<string>(out var text)
+            ? NodaTime.Text.InstantPattern.General.Parse(text).GetValueOrThrow() : null;
+
+    private static JsonObject With(JsonObject? data, string name, JsonNode? value)
+    {
+        var copy = data?.DeepClone().AsObject() ?? [];
+        copy[name] = value;
+        return copy;
+    }
+
+    private static string? Text(JsonObject reply, string field) =>
+        reply[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+}

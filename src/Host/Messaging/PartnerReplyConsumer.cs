@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.EntityFrameworkCore;
+using Pathway.Activities.Contracts;
+using Pathway.Activities.Partners;
+using Pathway.Workflows.Persistence;
+using Pathway.Workflows.Runtime;
+
+namespace Pathway.Host.Messaging;
+
+/// <summary>Any JSON object: the consumer reads the body itself (<see cref="PartnerReplyReader"/>), so that every
+/// refusal carries Pathway's own reason.</summary>
+public sealed class PartnerMessage;
+
+/// <summary>
+/// Applies partners' answers and events to files, once each: the stimulus id is the AMQP message id, so a
+/// redelivered message is a no-op (the inbox). Before anything is applied the message is checked — the sender is a
+/// partner of the registry (known from the exchange it came through, never from the body), the task exists, is
+/// addressed to that partner and is still open — and the engine checks the answer against the task. A message
+/// that fails is not applied, leaves the file untouched and goes to the error queue with the reason.
+/// </summary>
+internal sealed class PartnerReplyConsumer(
+    CareFileRunner runner, PathwayDatabase database, PartnerRegistry partners, ILogger<PartnerReplyConsumer> logger)
+    : IConsumer<PartnerMessage>
+{
+    public async Task Consume(ConsumeContext<PartnerMessage> context)
+    {
+        var messageId = context.MessageId;
+        try
+        {
+            var partner = PartnerIdentity.Of(context, partners) ?? throw new AnswerRejectedException("the sender is not a partner of the registry");
+            if (messageId is null) throw new AnswerRejectedException("the message has no message-id");
+            var (reply, taskId) = PartnerReplyReader.Read(context.ReceiveContext.Body.GetBytes());
+            var task = await OpenTaskAsync(taskId, partner, context.CancellationToken);
+
+            var stimulusId = "answer:" + messageId;
+            Stimulus stimulus = reply.Event is { } name
+                ? new RaiseEvent(stimulusId, partner.Id, name, task.FileId, reply.Data)
+                : new ResumeBookmark(stimulusId, partner.Id, task.Id, new JsonObject
+                {
+                    ["answer"] = reply.Answer, ["outcome"] = reply.Outcome, ["reason"] = reply.Reason, ["data"] = reply.Data,
+                });
+            StepOutcome outcome;
+            try
+            {
+                outcome = await runner.ApplyAsync(task.FileId, stimulus, context.CancellationToken);
+            }
+            catch (StimulusRejectedException rejected)
+            {
+                throw new AnswerRejectedException(rejected.Message);
+            }
+
+            logger.LogInformation("Message {MessageId} from {Partner} on task {TaskId} of file {FileId}: {Disposition}.",
+                messageId, partner.Id, task.Id, task.FileId, outcome.Disposition);
+        }
+        catch (AnswerRejectedException rejected)
+        {
+            // Rethrown: MassTransit moves the message to the error queue, with this reason in its fault headers.
+            logger.LogWarning("Message {MessageId} refused: {Reason}.", messageId, rejected.Message);
+            throw;
+        }
+    }
+
+    /// <summary>The task's bookmark, closed ones included, so that a late answer is told from an unknown task.</summary>
+    private async Task<BookmarkRow> OpenTaskAsync(Guid taskId, Partner partner, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        var task = await db.Bookmarks.IgnoreQueryFilters().AsNoTracking()
+            .SingleOrDefaultAsync(b => b.Id == taskId && b.Addressee != null, cancellationToken);
+        if (task is null) throw new AnswerRejectedException("unknown task");
+        if (task.Addressee != partner.Id && task.Addressee != "role:" + partner.Role)
+            throw new AnswerRejectedException("the task is addressed to another partner");
+        if (task.ClosedAt is not null) throw new AnswerRejectedException("the task is already closed");
+        return task;
+    }
+}
+
+/// <summary>Who sent a message: the one place that decides it.</summary>
+internal static class PartnerIdentity
+{
+    /// <summary>Header naming the sender on the in-memory bus, where only code inside the host can send.</summary>
+    public const string InMemoryHeader = "Pathway-Partner";
+
+    /// <summary>
+    /// On RabbitMQ, the answer exchange the message was published to: a partner's broker user may write to its own
+    /// answer exchange only (docs/broker.md), so the exchange names the sender whatever the body says.
+    /// </summary>
+    public static Partner? Of(ConsumeContext context, PartnerRegistry partners)
+    {
+        if (context.ReceiveContext is RabbitMqReceiveContext rabbit)
+        {
+            var prefix = BrokerNames.AnswersExchangeOf("");
+            return rabbit.Exchange.StartsWith(prefix, StringComparison.Ordinal) ? partners.Find(rabbit.Exchange[prefix.Length..]) : null;
+        }
+
+        return context.Headers.Get<string>(InMemoryHeader) is { } id ? partners.Find(id) : null;
+    }
+}
