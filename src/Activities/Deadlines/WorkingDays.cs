@@ -2,7 +2,10 @@ using NodaTime;
 
 namespace Pathway.Activities.Deadlines;
 
-/// <summary>Working days ("jours ouvrables" in CPC 642's sense for deadlines): not a Saturday, a Sunday or a French public holiday.</summary>
+/// <summary>
+/// Working days ("jours ouvrés"): Monday to Friday, except French public holidays. Not the "jours ouvrables" of
+/// labour law, which include Saturdays: CPC 642 skips Saturdays too, so the two agree for deadlines.
+/// </summary>
 public static class WorkingDays
 {
     public static bool IsWorkingDay(LocalDate date) =>
