@@ -11,6 +11,7 @@ public static class CommandLine
         var root = new RootCommand("Pathway: the care pathway of minors in situations of prostitution.")
         {
             DefinitionsCommand.Create(),
+            BrokerCommand.Create(),
         };
         var configuration = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error };
         return root.Parse(args).InvokeAsync(configuration);
