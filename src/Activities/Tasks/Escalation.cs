@@ -47,7 +47,7 @@ internal static class Escalation
     public static BookmarkRequest Rise(ActivityContext context, Bookmark rise)
     {
         var reason = rise.Data?["reason"]?.GetValue<string>() ?? "Escalade non traitée";
-        var about = rise.Data?["about"] is JsonObject task ? task.Deserialize<EscalatedTask>() : null;
+        var about = rise.Data?["about"] is JsonObject task ? System.Text.Json.JsonSerializer.Deserialize<EscalatedTask>(task, WireJson.Options) : null;
         var id = context.NewId();
         Outgoing.Send(context, Outgoing.Role(PartnerRoles.Inspection), MessageTypes.EscalationRaised, new EscalationRaisedMessage
         {

@@ -238,7 +238,7 @@ public sealed class PartnerTask : Activity
         DueAt = task.Data?["dueAt"]?.GetValue<string>(), LegalBasis = Deadline?.LegalBasis,
     };
 
-    private static string? Describe(ActivityContext context, Instant? due) => due is { } at ? DeadlineCalculator.Describe(at, context.Zone) : null;
+    private static string? Describe(ActivityContext context, Instant? due) => due is { } at ? DeadlineText.Describe(at, context.Zone) : null;
 
     private static Instant? DueOf(Bookmark task) =>
         task.Data?["dueAt"] is JsonValue value && value.TryGetValue<string>(out var text)

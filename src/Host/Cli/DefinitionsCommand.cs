@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Pathway.Activities;
+using Pathway.Activities.Partners;
 using Pathway.Host.Definitions;
 using Pathway.Workflows.Activities;
 using Pathway.Workflows.Definitions;
@@ -23,19 +24,50 @@ internal static class DefinitionsCommand
             Description = "Definition files (v<N>.json) or layout files (v<N>.layout.json).",
             Arity = ArgumentArity.OneOrMore,
         };
+        var partners = new Option<string?>("--partners")
+        {
+            Description = "The partner registry that partner ids are checked against; by default the partners.json "
+                + "of each file's definitions folder (definitions/<id>/v<N>.json → definitions/partners.json), if there is one.",
+        };
         var command = new Command("validate", "Check definition files; prints file:pointer: message per error, exits 1 on any error.")
         {
             files,
+            partners,
         };
         command.SetAction(parse =>
         {
-            var checker = new DefinitionFileChecker(new DefinitionValidator(ActivityCatalog.FromAssemblies(ActivityAssembly.Instance)));
+            var catalog = ActivityCatalog.FromAssemblies(ActivityAssembly.Instance);
             var output = parse.InvocationConfiguration.Output;
             var paths = parse.GetValue(files)!;
+            var registries = new Dictionary<string, DefinitionFileChecker>(StringComparer.Ordinal);
+            DefinitionFileChecker CheckerFor(string path)
+            {
+                var registry = parse.GetValue(partners)
+                    ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(path)))!, Setup.PartnerRegistryFile.FileName);
+                if (!registries.TryGetValue(registry, out var checker))
+                {
+                    IPartnerDirectory? directory = File.Exists(registry) ? PartnerRegistry.Load(registry) : null;
+                    registries[registry] = checker = new DefinitionFileChecker(new DefinitionValidator(catalog, directory));
+                }
+
+                return checker;
+            }
+
             var errors = 0;
             foreach (var path in paths)
             {
-                foreach (var error in checker.Check(path))
+                IEnumerable<ValidationError> problems;
+                try
+                {
+                    problems = CheckerFor(path).Check(path);
+                }
+                catch (PartnerRegistryException exception)
+                {
+                    parse.InvocationConfiguration.Error.WriteLine(exception.Message);
+                    return 1;
+                }
+
+                foreach (var error in problems)
                 {
                     output.WriteLine($"{path}:{error.Pointer}: {error.Message}");
                     errors++;

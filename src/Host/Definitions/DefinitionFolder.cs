@@ -94,7 +94,10 @@ internal sealed partial class DefinitionFolder(
             }
         }
 
-        foreach (var path in Directory.GetFiles(settings.DefinitionsFolder)) IgnoreIfJson(path);
+        foreach (var path in Directory.GetFiles(settings.DefinitionsFolder))
+        {
+            if (Path.GetFileName(path) != Setup.PartnerRegistryFile.FileName) IgnoreIfJson(path);
+        }
 
         return files
             .OrderBy(f => Path.GetDirectoryName(f.Path), StringComparer.Ordinal)

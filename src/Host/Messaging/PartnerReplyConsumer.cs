@@ -87,11 +87,8 @@ internal static class PartnerIdentity
     /// </summary>
     public static Partner? Of(ConsumeContext context, PartnerRegistry partners)
     {
-        if (context.ReceiveContext is RabbitMqReceiveContext rabbit)
-        {
-            var prefix = BrokerNames.AnswersExchangeOf("");
-            return rabbit.Exchange.StartsWith(prefix, StringComparison.Ordinal) ? partners.Find(rabbit.Exchange[prefix.Length..]) : null;
-        }
+        if (context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit))
+            return BrokerNames.PartnerOfAnswersExchange(rabbit.Exchange) is { } sender ? partners.Find(sender) : null;
 
         return context.Headers.Get<string>(InMemoryHeader) is { } id ? partners.Find(id) : null;
     }

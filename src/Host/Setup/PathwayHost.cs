@@ -1,4 +1,6 @@
 using Pathway.Activities;
+using Pathway.Activities.Partners;
+using Pathway.Host.Messaging;
 using Pathway.Host.Definitions;
 using Pathway.Host.Health;
 using Pathway.Workflows.Activities;
@@ -21,6 +23,9 @@ public static class PathwayHost
         var settings = PathwaySettings.Read(builder.Configuration, root);
         var services = builder.Services;
         services.AddSingleton(settings);
+        var partners = PartnerRegistryFile.Load(settings);
+        services.AddSingleton(partners);
+        services.AddSingleton<IPartnerDirectory>(partners);
         services.AddSingleton(ActivityCatalog.FromAssemblies(ActivityAssembly.Instance));
         // One validator for files (which needs the concrete type, for JSON) and for the store.
         services.AddSingleton<DefinitionValidator>();
@@ -30,6 +35,7 @@ public static class PathwayHost
         services.AddSingleton<DefinitionFolder>();
         // First hosted service: later ones (broker, scheduler) may rely on the schema and the definitions.
         services.AddHostedService<PathwayStartup>();
+        services.AddPathwayMessaging(MessagingSettings.Read(builder.Configuration), partners);
         services.AddPathwayHealthChecks();
         return builder;
     }

@@ -176,9 +176,10 @@ public sealed class ActivityCatalog
             legalBasis = basis.GetValue<string>();
         }
 
-        // Working days are whole days: "PT72H" in working days means nothing.
+        // Working days are counted in days and weeks only: "PT72H" or "P1M" in working days means nothing.
         var deadline = new Deadline { Duration = period, Counting = counting, LegalBasis = legalBasis };
-        return counting == DayCounting.WorkingDays && !deadline.IsInDays ? null : deadline;
+        var countable = deadline.IsInDays && period.Months == 0 && period.Years == 0;
+        return counting == DayCounting.WorkingDays && !countable ? null : deadline;
     }
 
     /// <summary>A copy whose leaves are plain .NET values rather than views on the parsed document, so an
