@@ -37,9 +37,11 @@ internal sealed class PatternRun
     public static WorkflowDefinition Load(string name) =>
         DefinitionJson.Deserialize(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Patterns", "Definitions", name + ".json")));
 
-    public static PatternRun Start(string name, params (string Name, JsonNode? Value)[] variables)
+    public static PatternRun Start(string name, params (string Name, JsonNode? Value)[] variables) => Start(Load(name), variables);
+
+    public static PatternRun Start(WorkflowDefinition definition, params (string Name, JsonNode? Value)[] variables)
     {
-        var run = new PatternRun(ExecutableDefinition.Compile(Load(name), Catalog));
+        var run = new PatternRun(ExecutableDefinition.Compile(definition, Catalog));
         run.Record(run._interpreter.Start(run._definition, "file-1",
             new StartFile("s0", "test", variables.ToDictionary(v => v.Name, v => v.Value))));
         return run;

@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using Pathway.Workflows.Activities;
+using Pathway.Workflows.Definitions;
+using Pathway.Workflows.Tests.Patterns;
+using Pathway.Workflows.Validation;
+
+namespace Pathway.Workflows.Tests.Tasks;
+
+/// <summary>The checks a process owner gets on a partner task before it can be published.</summary>
+public sealed class TaskValidationTests
+{
+    private static readonly DefinitionValidator Validator = new(PatternRun.Catalog, new Directory("parquet-difaje", "amicale-du-nid-93"));
+
+    [Fact]
+    public void The_specification_task_is_valid() => Assert.Empty(Validator.Validate(TaskSpec.Definition));
+
+    [Theory]
+    [InlineData("partner", "\"parquet\"", "/activities/1/inputs/partner", "partner.unknown",
+        "Partner 'parquet' is not in the registry; known partners: amicale-du-nid-93, parquet-difaje.")]
+    [InlineData("fields", "[\"prenom\", \"adresse\"]", "/activities/1/inputs/fields/1", "variable.unknown", "Variable 'adresse' is not declared.")]
+    [InlineData("outcomes", "[\"opp\", \"classement\", \"declined\"]", "/activities/1/inputs/outcomes", "task.reserved-outcome",
+        "Outcome 'declined' is reserved for a declined task.")]
+    [InlineData("deadline", "{ \"duration\": \"P1M\", \"counting\": \"workingDays\" }", "/activities/1/inputs/deadline", "input.wrong-type",
+        "Input 'deadline' must be an object { \"duration\": \"P8D\", \"counting\": \"calendar\" or \"workingDays\", \"legalBasis\": \"…\" }.")]
+    [InlineData("deadline", "{ \"duration\": \"P8D\", \"basis\": \"C. civ. 375-5\" }", "/activities/1/inputs/deadline", "input.wrong-type",
+        "Input 'deadline' must be an object { \"duration\": \"P8D\", \"counting\": \"calendar\" or \"workingDays\", \"legalBasis\": \"…\" }.")]
+    public void A_wrong_input_is_reported_where_it_is(string input, string value, string pointer, string code, string message)
+    {
+        var definition = WithInput(input, JsonNode.Parse(value));
+
+        Assert.Equal([new ValidationError(pointer, code, message)], Validator.Validate(definition));
+    }
+
+    [Fact]
+    public void A_reminder_needs_a_deadline()
+    {
+        var definition = WithInput("deadline", null);
+
+        Assert.Contains(new ValidationError("/activities/1/inputs/reminderBefore", "task.reminder-without-deadline", "A reminder needs a deadline."),
+            Validator.Validate(definition));
+    }
+
+    private static WorkflowDefinition WithInput(string name, JsonNode? value)
+    {
+        var definition = TaskSpec.Definition;
+        var task = definition.Activities[1];
+        var inputs = task.Inputs.DeepClone().AsObject();
+        if (value is null) inputs.Remove(name);
+        else inputs[name] = value;
+        return definition with { Activities = [definition.Activities[0], task with { Inputs = inputs }, .. definition.Activities.Skip(2)] };
+    }
+
+    private sealed class Directory(params string[] ids) : IPartnerDirectory
+    {
+        public bool Exists(string partnerId) => ids.Contains(partnerId);
+
+        public IReadOnlyCollection<string> Ids => ids;
+    }
+}
