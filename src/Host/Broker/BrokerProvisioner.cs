@@ -25,7 +25,7 @@ internal sealed class BrokerProvisioner(RabbitManagement broker, string vhost)
         var generated = plans.Where(p => p.Generated).Select(p => p.Partner.Id).ToList();
         if (generated.Count > 0 && writePasswordsTo is null)
             throw new BrokerProvisioningException(
-                $"No password is given for {string.Join(", ", generated)}, which have none on the broker: " +
+                $"These partners have no password, neither given nor on the broker: {string.Join(", ", generated)}; " +
                 "add them to --passwords, or give --write-passwords FILE to have them generated and written there.");
         // Written before any password is set, so that none is ever set without having been kept.
         if (writePasswordsTo is not null)
