@@ -13,7 +13,8 @@ namespace Pathway.Host.Tests.Infrastructure;
 /// unless a PostgreSQL connection string is given. The host starts on first use of <see cref="Start"/>,
 /// <see cref="WebApplicationFactory{T}.Services"/> or a client.
 /// </summary>
-internal sealed class PathwayRun(TestFolder folder, string? postgres = null) : WebApplicationFactory<Program>
+internal sealed class PathwayRun(TestFolder folder, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
+    : WebApplicationFactory<Program>
 {
     public CapturedLog Log { get; } = new();
 
@@ -45,6 +46,7 @@ internal sealed class PathwayRun(TestFolder folder, string? postgres = null) : W
             builder.UseSetting("Pathway:Database:ConnectionString", postgres);
         }
 
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 }
