@@ -41,6 +41,15 @@ internal sealed class ManagementApi : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>POSTs and reads the answer (e.g. getting messages of a queue); null on 404.</summary>
+    public async Task<JsonNode?> PostForAsync(string path, object body)
+    {
+        using var response = await _http.PostAsJsonAsync(path, body);
+        if (response.StatusCode == HttpStatusCode.NotFound) return null;
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonNode>();
+    }
+
     public async Task DeleteAsync(string path)
     {
         using var response = await _http.DeleteAsync(path);

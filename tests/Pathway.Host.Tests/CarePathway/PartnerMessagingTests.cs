@@ -1,0 +1,166 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Pathway.Workflows.Definitions;
+using Pathway.Workflows.Persistence;
+
+namespace Pathway.Host.Tests.CarePathway;
+
+/// <summary>
+/// Partners on real RabbitMQ and the engine on real PostgreSQL: what a partner receives, what happens to its
+/// answers, good and bad, and deadlines that pass.
+/// </summary>
+[Collection(CarePathwayCollection.Name)]
+public sealed class PartnerMessagingTests
+{
+    [Fact]
+    public async Task A_partner_message_carries_only_the_fields_its_task_declares()
+    {
+        await using var rig = await CarePathwayRig.StartAsync([("evaluation-courte/v1.json", TestPathways.Evaluation(deadline: "P8D"))]);
+        var crip = await rig.ConnectAsync("crip-93");
+
+        await rig.OpenFileAsync("evaluation-courte", "dossier-1", TestPathways.Minor);
+
+        var task = crip.Next("task.assigned");
+        Assert.Equal(["prenom"], task.Body["data"]!.AsObject().Select(p => p.Key));
+        Assert.DoesNotContain("Martin", task.Body.ToJsonString());
+        Assert.DoesNotContain("2011-03-02", task.Body.ToJsonString());
+        Assert.Equal("Évaluer la situation", task.Body["title"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task An_answer_moves_the_file_on_once_even_when_delivered_twice()
+    {
+        await using var rig = await CarePathwayRig.StartAsync([("evaluation-courte/v1.json", TestPathways.Evaluation(deadline: "P8D"))]);
+        var crip = await rig.ConnectAsync("crip-93");
+        var parquet = await rig.ConnectAsync("parquet-difaje");
+        await rig.OpenFileAsync("evaluation-courte", "dossier-1", TestPathways.Minor);
+        var task = crip.Next("task.assigned");
+
+        var answer = new JsonObject
+        {
+            ["taskId"] = task.Body["taskId"]!.GetValue<string>(), ["answer"] = "completed", ["outcome"] = "danger",
+            ["data"] = new JsonObject { ["niveauDanger"] = "grave" },
+        };
+        var messageId = await crip.SendAsync(answer);
+        await crip.SendAsync(answer.DeepClone().AsObject(), messageId);
+
+        var decision = parquet.Next("task.assigned");
+        Assert.Equal(["dateNaissance", "nom", "prenom"], decision.Body["data"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.True(parquet.Quiet("task.assigned", TimeSpan.FromSeconds(2)), "the repeated answer opened a second task");
+        var applied = await rig.QueryAsync(c => c.AppliedStimuli.CountAsync(a => a.FileId == "dossier-1" && a.StimulusId == "answer:" + messageId));
+        Assert.Equal(1, applied);
+    }
+
+    [Fact]
+    public async Task A_partner_that_never_answers_reaches_the_coordinator_within_a_second_of_the_deadline_then_the_inspector()
+    {
+        await using var rig = await CarePathwayRig.StartAsync([("evaluation-courte/v1.json", TestPathways.Evaluation())]);
+        var crip = await rig.ConnectAsync("crip-93");
+        var coordinator = await rig.ConnectAsync("amicale-du-nid-93");
+        var inspector = await rig.ConnectAsync("inspecteur-ase");
+
+        await rig.OpenFileAsync("evaluation-courte", "dossier-1", TestPathways.Minor);
+        var task = crip.Next("task.assigned");
+        var dueAt = DateTimeOffset.Parse(task.Body["dueAt"]!.GetValue<string>());
+
+        var level1 = coordinator.Next("escalation.raised");
+        Assert.Equal(1, level1.Body["level"]!.GetValue<int>());
+        Assert.Equal(task.Body["taskId"]!.GetValue<string>(), level1.Body["about"]!["taskId"]!.GetValue<string>());
+        Assert.InRange((level1.At - dueAt).TotalSeconds, -0.05, 1.0);
+
+        var level2 = inspector.Next("escalation.raised");
+        Assert.Equal(2, level2.Body["level"]!.GetValue<int>());
+        var risesAt = DateTimeOffset.Parse(level1.Body["risesAt"]!.GetValue<string>());
+        Assert.InRange((level2.At - risesAt).TotalSeconds, -0.05, 1.0);
+
+        // The escalation is in the coordinator's inbox: an open bookmark addressed to the coordination.
+        var inbox = await rig.QueryAsync(c => c.Bookmarks.Where(b => b.Purpose == "escalation").Select(b => b.Addressee).ToListAsync());
+        Assert.Equal(["role:coordination", "role:inspection"], inbox.Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("unknown-task", "unknown task")]
+    [InlineData("other-partner", "the task is addressed to another partner")]
+    [InlineData("closed-task", "the task is already closed")]
+    [InlineData("malformed-json", "malformed JSON")]
+    [InlineData("missing-field", "missing field 'taskId'")]
+    [InlineData("mistyped-field", "field 'taskId' must be a string")]
+    [InlineData("unknown-outcome", "Outcome 'placement' is not one of this task's: danger, sans-danger.")]
+    [InlineData("no-answer-no-event", "a message carries exactly one of 'answer' and 'event'")]
+    public async Task A_bad_answer_lands_in_the_error_queue_with_its_reason_and_leaves_the_file_untouched(string answer, string reason)
+    {
+        await using var rig = await CarePathwayRig.StartAsync([
+            ("evaluation-courte/v1.json", TestPathways.Evaluation(deadline: "P8D")),
+        ]);
+        var crip = await rig.ConnectAsync("crip-93");
+        var parquet = await rig.ConnectAsync("parquet-difaje");
+        await rig.OpenFileAsync("evaluation-courte", "dossier-1", TestPathways.Minor);
+        var taskId = crip.Next("task.assigned").Body["taskId"]!.GetValue<string>();
+        if (answer == "closed-task")
+        {
+            await crip.SendAsync(new JsonObject { ["taskId"] = taskId, ["answer"] = "completed", ["outcome"] = "sans-danger" });
+            await WaitUntilAsync(async () => await rig.QueryAsync(c => c.Files.AnyAsync(f => f.Id == "dossier-1" && f.Status == "completed")));
+        }
+
+        var before = await rig.SnapshotAsync("dossier-1");
+
+        switch (answer)
+        {
+            case "unknown-task": await crip.SendRawAsync($$"""{ "taskId": "{{Guid.NewGuid()}}", "answer": "accepted" }"""); break;
+            case "other-partner": await parquet.SendRawAsync($$"""{ "taskId": "{{taskId}}", "answer": "accepted" }"""); break;
+            case "closed-task": await crip.SendRawAsync($$"""{ "taskId": "{{taskId}}", "answer": "accepted" }"""); break;
+            case "malformed-json": await crip.SendRawAsync("""{ "taskId": "Lina Martin" """); break;
+            case "missing-field": await crip.SendRawAsync("""{ "answer": "accepted" }"""); break;
+            case "mistyped-field": await crip.SendRawAsync("""{ "taskId": 12, "answer": "accepted" }"""); break;
+            case "unknown-outcome": await crip.SendRawAsync($$"""{ "taskId": "{{taskId}}", "answer": "completed", "outcome": "placement" }"""); break;
+            case "no-answer-no-event": await crip.SendRawAsync($$"""{ "taskId": "{{taskId}}" }"""); break;
+        }
+
+        var (_, faultReason) = Assert.Single(await rig.ErrorQueueAsync(expected: 1));
+        Assert.Equal(reason, faultReason);
+        Assert.Equal(before, await rig.SnapshotAsync("dossier-1"));
+        // Refusals are logged with their reason, never with the message's content.
+        Assert.DoesNotContain(rig.Host.Log.Entries, e => e.Message.Contains("Lina") || (e.Exception?.ToString().Contains("Lina") ?? false));
+    }
+
+    [Fact]
+    public async Task Files_started_on_v1_continue_on_v1_after_v2_is_published()
+    {
+        await using var rig = await CarePathwayRig.StartAsync([("evaluation-courte/v1.json", TestPathways.Evaluation(deadline: "P8D", decisionTitle: "Décider (v1)"))]);
+        var crip = await rig.ConnectAsync("crip-93");
+        var parquet = await rig.ConnectAsync("parquet-difaje");
+        await rig.OpenFileAsync("evaluation-courte", "dossier-v1", TestPathways.Minor);
+        var first = crip.Next("task.assigned");
+
+        var store = rig.Host.Services.GetRequiredService<DefinitionStore>();
+        await store.SaveDraftAsync(DefinitionJson.Deserialize(TestPathways.Evaluation(version: 2, deadline: "P8D", decisionTitle: "Décider (v2)")), "owner");
+        Assert.Empty(await store.PublishAsync("evaluation-courte", 2, "owner"));
+        await rig.OpenFileAsync("evaluation-courte", "dossier-v2", TestPathways.Minor);
+        var second = crip.Next("task.assigned");
+
+        await crip.AnswerAsync(first, "completed", "danger");
+        Assert.Equal("Décider (v1)", parquet.Next("task.assigned").Body["title"]!.GetValue<string>());
+        await crip.AnswerAsync(second, "completed", "danger");
+        Assert.Equal("Décider (v2)", parquet.Next("task.assigned").Body["title"]!.GetValue<string>());
+        var versions = await rig.QueryAsync(c => c.Files.OrderBy(f => f.Id).Select(f => f.Version).ToListAsync());
+        Assert.Equal([1, 2], versions);
+    }
+
+    internal static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? within = null)
+    {
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not hold in time.");
+            await Task.Delay(100);
+        }
+    }
+}
+
+/// <summary>Tests that provision the real partner ids: broker users are shared by every vhost, so they run one at a time.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class CarePathwayCollection
+{
+    public const string Name = "care pathway on RabbitMQ";
+}
