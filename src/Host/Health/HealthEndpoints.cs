@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Pathway.Host.Scheduling;
 
 namespace Pathway.Host.Health;
 
@@ -19,7 +20,8 @@ public static class HealthEndpoints
     public static IServiceCollection AddPathwayHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: [Ready], timeout: Timeout);
+            .AddCheck<DatabaseHealthCheck>("database", tags: [Ready], timeout: Timeout)
+            .AddSchedulerCheck(Timeout);
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Pathway.Activities;
 using Pathway.Activities.Partners;
 using Pathway.Host.Messaging;
+using Pathway.Host.Scheduling;
 using Pathway.Host.Definitions;
 using Pathway.Host.Health;
 using Pathway.Workflows.Activities;
@@ -35,6 +36,7 @@ public static class PathwayHost
         services.AddSingleton<DefinitionFolder>();
         // First hosted service: later ones (broker, scheduler) may rely on the schema and the definitions.
         services.AddHostedService<PathwayStartup>();
+        services.AddPathwayScheduling(settings);
         services.AddPathwayMessaging(MessagingSettings.Read(builder.Configuration), partners);
         services.AddPathwayHealthChecks();
         return builder;
