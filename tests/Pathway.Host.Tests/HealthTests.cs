@@ -30,7 +30,7 @@ public sealed class HealthTests : IDisposable
         var (status, body) = await GetAsync(run, "/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("""{"status":"Healthy","checks":{"database":"Healthy"}}""", body);
+        Assert.Equal("""{"status":"Healthy","checks":{"broker":"Healthy","database":"Healthy","scheduler":"Healthy"}}""", body);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class HealthTests : IDisposable
         var (status, body) = await GetAsync(run, "/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("""{"status":"Healthy","checks":{"database":"Healthy"}}""", body);
+        Assert.Equal("""{"status":"Healthy","checks":{"broker":"Healthy","database":"Healthy","scheduler":"Healthy"}}""", body);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class HealthTests : IDisposable
         var (status, body) = await GetAsync(run, "/health/ready");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
-        Assert.Equal("""{"status":"Unhealthy","checks":{"database":"Unhealthy"}}""", body);
+        Assert.Equal("""{"status":"Unhealthy","checks":{"broker":"Healthy","database":"Unhealthy","scheduler":"Unhealthy"}}""", body);
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> GetAsync(PathwayRun run, string path)

@@ -34,7 +34,8 @@ public static class HealthEndpoints
 
     private static Task WriteAsync(HttpContext context, HealthReport report) =>
         context.Response.WriteAsJsonAsync(
-            new HealthBody(report.Status.ToString(), report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString())),
+            new HealthBody(report.Status.ToString(),
+                new SortedDictionary<string, string>(report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString()), StringComparer.Ordinal)),
             JsonSerializerOptions.Web,
             context.RequestAborted);
 

@@ -22,6 +22,13 @@ public static class MessagingServices
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<PartnerReplyConsumer>();
+            // The bus's readiness is the broker's: named so in /health/ready.
+            bus.ConfigureHealthCheckOptions(health =>
+            {
+                health.Name = "broker";
+                health.Tags.Clear();
+                health.Tags.Add(Health.HealthEndpoints.Ready);
+            });
             if (settings.Transport == Transport.RabbitMq)
                 bus.UsingRabbitMq((context, rabbit) =>
                 {

@@ -27,8 +27,7 @@ public sealed class CrashRecoveryTests
         var first = HostProcess.Start(rig.Folder.Root, rig.Settings);
         try
         {
-            await PartnerMessagingTests.WaitUntilAsync(() => rig.QueryAsync(c => c.DefinitionVersions.AnyAsync(v => v.Status == "published")),
-                TimeSpan.FromSeconds(60));
+            await PartnerMessagingTests.WaitUntilAsync(() => PublishedAsync(rig), TimeSpan.FromSeconds(60));
             // Two files whose tasks are sent and whose deadlines are set in the scheduler…
             foreach (var id in new[] { "dossier-1", "dossier-2" })
                 await engine.StartAsync("evaluation-courte", id, new StartFile("intake:" + id, "intake", Minor()));
@@ -67,6 +66,19 @@ public sealed class CrashRecoveryTests
         var escalationsPerFile = emitted.Where(j => j.Data!.Contains("escalation.raised")).GroupBy(j => j.FileId).Select(g => g.Count());
         Assert.Equal([1, 1, 1, 1], escalationsPerFile);
         Assert.Equal(1, await rig.QueryAsync(c => c.AppliedStimuli.CountAsync(a => a.StimulusId.StartsWith("answer:"))));
+    }
+
+    /// <summary>True once the host process migrated the database and published the definitions.</summary>
+    private static async Task<bool> PublishedAsync(CarePathwayRig rig)
+    {
+        try
+        {
+            return await rig.QueryAsync(c => c.DefinitionVersions.AnyAsync(v => v.Status == "published"));
+        }
+        catch (Npgsql.PostgresException exception) when (exception.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
+        {
+            return false;
+        }
     }
 
     private static Dictionary<string, System.Text.Json.Nodes.JsonNode?> Minor() => TestPathways.Minor.ToDictionary(v => v.Name, v => v.Value);

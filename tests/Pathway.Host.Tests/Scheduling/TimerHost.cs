@@ -12,9 +12,8 @@ using Quartz;
 namespace Pathway.Host.Tests.Scheduling;
 
 /// <summary>
-/// A Pathway host run in-process, as <see cref="PathwayRun"/>, with the scheduler wired the way
-/// <c>PathwayHost.AddPathway</c> wires it: <see cref="SchedulingServices.AddPathwayScheduling"/> after the start-up,
-/// and the <c>scheduler</c> readiness check. Several hosts in turn on one folder or database share their timers.
+/// A Pathway host run in-process, as <see cref="PathwayRun"/>, with a short misfire threshold and handles on the
+/// scheduler. Several hosts in turn on one folder or database share their timers.
 /// </summary>
 internal sealed class TimerHost(TestFolder folder, string? postgres) : WebApplicationFactory<Program>
 {
@@ -45,11 +44,9 @@ internal sealed class TimerHost(TestFolder folder, string? postgres) : WebApplic
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureTestServices(services =>
         {
-            // The settings AddPathway read and registered, as the lead's line in AddPathway passes them.
-            var settings = (PathwaySettings)services.Single(d => d.ServiceType == typeof(PathwaySettings)).ImplementationInstance!;
-            services.AddPathwayScheduling(settings);
-            services.AddHealthChecks().AddSchedulerCheck(TimeSpan.FromSeconds(5));
             services.Configure<AdoJobStoreOptions>(options => options.MisfireThreshold = MisfireThreshold);
+            // These tests drive the scheduler by hand; the dispatcher that feeds it from the outbox is tested in CarePathway.
+            services.Remove(services.Single(d => d.ImplementationType == typeof(Pathway.Host.Messaging.OutboxDispatcher)));
         });
     }
 }

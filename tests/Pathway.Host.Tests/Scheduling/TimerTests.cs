@@ -255,7 +255,7 @@ public abstract class TimerTests(DatabaseProvider provider) : IAsyncLifetime
 
         var checks = await ReadyChecksAsync(client);
 
-        Assert.Equal(new Dictionary<string, string> { ["database"] = "Healthy", ["scheduler"] = "Healthy" }, checks);
+        Assert.Equal(new Dictionary<string, string> { ["broker"] = "Healthy", ["database"] = "Healthy", ["scheduler"] = "Healthy" }, checks);
     }
 
     [Fact]
