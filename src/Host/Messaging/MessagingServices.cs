@@ -77,7 +77,10 @@ public static class MessagingServices
         endpoint.PublishFaults = false;
         // A partner that sets no content type still speaks JSON.
         endpoint.DefaultContentType = new System.Net.Mime.ContentType("application/json");
-        endpoint.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: true);
+        endpoint.ClearSerialization();
+        var json = new PartnerBodySerializerFactory();
+        endpoint.AddSerializer(json);
+        endpoint.AddDeserializer(json, isDefault: true);
         // Refused answers go straight to the error queue; anything else (the database briefly down) is retried.
         endpoint.UseMessageRetry(retry =>
         {
