@@ -1,5 +1,6 @@
 using Pathway.Activities.Tasks;
 using Pathway.Workflows.Activities;
+using Pathway.Workflows.Tests.Schema;
 using Pathway.Workflows.Validation;
 
 namespace Pathway.Workflows.Tests.Pathway;
@@ -134,5 +135,18 @@ public sealed class PathwayDefinitionTests
         Assert.Equal("first", end.Inputs["mode"]!.GetValue<string>());
         Assert.True(end.Inputs["cancelRemaining"]!.GetValue<bool>());
         Assert.Equal("fugue-declaree", definition.Activities.Single(a => a.Id == "fugue-declaree").Inputs["event"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public void The_pathway_doc_lists_every_task_with_its_partner_and_outcomes(int version)
+    {
+        var lines = Repository.Read("docs/pathway.md").Split('\n');
+
+        Assert.All(PathwayDefinitions.Tasks(version), t =>
+        {
+            var row = Assert.Single(lines, l => l.Contains($"| `{t.Node.Id}` | {t.Task.Partner} |", StringComparison.Ordinal));
+            Assert.All(t.Task.Outcomes, o => Assert.Contains($"`{o}`", row, StringComparison.Ordinal));
+        });
     }
 }
