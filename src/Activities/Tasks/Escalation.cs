@@ -74,7 +74,9 @@ internal static class Escalation
     public static bool IsOpen(IEnumerable<Bookmark> waiting) => waiting.Any(b => b.Purpose is Purpose or RisePurpose);
 
     /// <summary>The bookmarks of <paramref name="waiting"/> that belong to the escalation.</summary>
-    public static bool Belongs(Bookmark bookmark) => bookmark.Purpose is Purpose or RisePurpose;
+    public static bool Belongs(Bookmark bookmark) => IsPurpose(bookmark.Purpose);
+
+    public static bool IsPurpose(string? purpose) => purpose is Purpose or RisePurpose;
 
     /// <summary>Durations in days run on the local calendar; durations in hours or seconds are elapsed time.</summary>
     private static Duration ElapsedOrLocal(ActivityContext context, Period period)

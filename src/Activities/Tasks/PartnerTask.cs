@@ -119,8 +119,11 @@ public sealed class PartnerTask : Activity
             case AcknowledgementPurpose when !Escalation.IsOpen(resumption.Waiting):
                 return ActivityResult.Wait(others.Concat(Escalation.Raise(context,
                     $"Pas d'accusé de réception de la demande « {Title} »", About(task), EscalateAfter)));
-            case DeadlinePurpose when !Escalation.IsOpen(resumption.Waiting):
-                return ActivityResult.Wait(others.Concat(Escalation.Raise(context,
+            case DeadlinePurpose:
+                // A missed deadline is always reported, even when an escalation (no acknowledgement) is open: it
+                // replaces that one, so the inbox shows the breach, with its legal basis.
+                Escalation.Close(context, resumption.Waiting, "Remplacée par l'alerte de délai dépassé.");
+                return ActivityResult.Wait(others.Where(b => !Escalation.IsPurpose(b.Purpose)).Concat(Escalation.Raise(context,
                     $"Délai dépassé pour la demande « {Title} »" + (Deadline?.LegalBasis is { } basis ? $" ({basis})" : ""),
                     About(task), EscalateAfter)));
             case Escalation.RisePurpose:
@@ -218,8 +221,17 @@ public sealed class PartnerTask : Activity
         if (string.IsNullOrWhiteSpace(Text(reply, "reason")))
             throw new StimulusRejectedException("An extension needs a reason.");
 
-        var due = DeadlineCalculator.DueAt(new Deadline { Duration = extension, Counting = Deadline?.Counting ?? DayCounting.Calendar },
-            context.Now, context.Zone);
+        Instant due;
+        try
+        {
+            due = DeadlineCalculator.DueAt(new Deadline { Duration = extension, Counting = Deadline?.Counting ?? DayCounting.Calendar },
+                context.Now, context.Zone);
+        }
+        catch (ArgumentException)
+        {
+            throw new StimulusRejectedException("This task's deadline counts working days: extend it by days or weeks (P5D, P2W).");
+        }
+
         Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), "Délai prolongé.");
         Outgoing.Send(context, Partner, MessageTypes.TaskReminder, new TaskReminderMessage
         {

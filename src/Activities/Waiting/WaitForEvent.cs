@@ -4,7 +4,7 @@ using Pathway.Workflows.Activities;
 namespace Pathway.Activities.Waiting;
 
 /// <summary>
-/// Waits for a named event about this file (e.g. <c>runaway-declared</c>). The correlation key says which
+/// Waits for a named event about this file (e.g. <c>fugue-declaree</c>). The correlation key says which
 /// file an event is for; by default the file's own id. Fields of the event's payload can be copied into variables.
 /// </summary>
 [Activity("WaitForEvent", DisplayName = "Attendre un événement", Category = "Attente", Blocking = true,

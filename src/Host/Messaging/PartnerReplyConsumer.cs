@@ -29,11 +29,20 @@ internal sealed class PartnerReplyConsumer(
         try
         {
             var partner = PartnerIdentity.Of(context, partners) ?? throw new AnswerRejectedException("the sender is not a partner of the registry");
-            if (messageId is null) throw new AnswerRejectedException("the message has no message-id");
+            if (messageId is null) throw new AnswerRejectedException("the message-id is missing or is not a UUID");
             var (reply, taskId) = PartnerReplyReader.Read(context.ReceiveContext.Body.GetBytes());
-            var task = await OpenTaskAsync(taskId, partner, context.CancellationToken);
-
             var stimulusId = "answer:" + messageId;
+            var task = await TaskOfAsync(taskId, partner, context.CancellationToken);
+            if (await AppliedAsync(task.FileId, stimulusId, context.CancellationToken))
+            {
+                // A repeat of a message already applied (even one that closed the task): nothing to do, nothing lost.
+                logger.LogInformation("Message {MessageId} from {Partner} was already applied.", messageId, partner.Id);
+                return;
+            }
+
+            if (reply.Event is { } waited) await EnsureAwaitedAsync(task.FileId, waited, context.CancellationToken);
+            else if (task.ClosedAt is not null) throw new AnswerRejectedException("the task is already closed");
+
             Stimulus stimulus = reply.Event is { } name
                 ? new RaiseEvent(stimulusId, partner.Id, name, task.FileId, reply.Data)
                 : new ResumeBookmark(stimulusId, partner.Id, task.Id, new JsonObject
@@ -56,13 +65,13 @@ internal sealed class PartnerReplyConsumer(
         catch (AnswerRejectedException rejected)
         {
             // Rethrown: MassTransit moves the message to the error queue, with this reason in its fault headers.
-            logger.LogWarning("Message {MessageId} refused: {Reason}.", messageId, rejected.Message);
+            logger.LogWarning("Message {MessageId} refused: {Reason}", messageId, rejected.Message);
             throw;
         }
     }
 
-    /// <summary>The task's bookmark, closed ones included, so that a late answer is told from an unknown task.</summary>
-    private async Task<BookmarkRow> OpenTaskAsync(Guid taskId, Partner partner, CancellationToken cancellationToken)
+    /// <summary>The partner's task, closed ones included, so that a late answer is told from an unknown task.</summary>
+    private async Task<BookmarkRow> TaskOfAsync(Guid taskId, Partner partner, CancellationToken cancellationToken)
     {
         await using var db = database.CreateContext();
         var task = await db.Bookmarks.IgnoreQueryFilters().AsNoTracking()
@@ -70,8 +79,26 @@ internal sealed class PartnerReplyConsumer(
         if (task is null) throw new AnswerRejectedException("unknown task");
         if (task.Addressee != partner.Id && task.Addressee != "role:" + partner.Role)
             throw new AnswerRejectedException("the task is addressed to another partner");
-        if (task.ClosedAt is not null) throw new AnswerRejectedException("the task is already closed");
         return task;
+    }
+
+    /// <summary>The inbox: a message id applied once to a file is never applied again.</summary>
+    private async Task<bool> AppliedAsync(string fileId, string stimulusId, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        return await db.AppliedStimuli.AnyAsync(a => a.FileId == fileId && a.StimulusId == stimulusId, cancellationToken);
+    }
+
+    /// <summary>
+    /// An event is declared about the file of a task the partner received (open or closed: the service running a
+    /// measure has answered its task long before a runaway). It must be awaited by the file, or it would be
+    /// recorded as ignored and the sender never told.
+    /// </summary>
+    private async Task EnsureAwaitedAsync(string fileId, string eventName, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        if (!await db.Bookmarks.AnyAsync(b => b.FileId == fileId && b.EventName == eventName, cancellationToken))
+            throw new AnswerRejectedException($"the file does not wait for event '{eventName}' now");
     }
 }
 

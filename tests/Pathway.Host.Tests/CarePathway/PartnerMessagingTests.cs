@@ -50,6 +50,8 @@ public sealed class PartnerMessagingTests
         Assert.True(parquet.Quiet("task.assigned", TimeSpan.FromSeconds(2)), "the repeated answer opened a second task");
         var applied = await rig.QueryAsync(c => c.AppliedStimuli.CountAsync(a => a.FileId == "dossier-1" && a.StimulusId == "answer:" + messageId));
         Assert.Equal(1, applied);
+        // The repeat came after the task closed: recognised by its message id and dropped, not refused.
+        Assert.Empty(await rig.ErrorQueueAsync(expected: 1, within: TimeSpan.FromSeconds(1)));
     }
 
     [Fact]
@@ -88,6 +90,9 @@ public sealed class PartnerMessagingTests
     [InlineData("mistyped-field", "field 'taskId' must be a string")]
     [InlineData("unknown-outcome", "Outcome 'placement' is not one of this task's: danger, sans-danger.")]
     [InlineData("no-answer-no-event", "a message carries exactly one of 'answer' and 'event'")]
+    [InlineData("not-an-object", "the message is not a JSON object")]
+    [InlineData("message-id-not-uuid", "the message-id is missing or is not a UUID")]
+    [InlineData("event-not-awaited", "the file does not wait for event 'fugue-declaree' now")]
     public async Task A_bad_answer_lands_in_the_error_queue_with_its_reason_and_leaves_the_file_untouched(string answer, string reason)
     {
         await using var rig = await CarePathwayRig.StartAsync([
@@ -115,6 +120,9 @@ public sealed class PartnerMessagingTests
             case "mistyped-field": await crip.SendRawAsync("""{ "taskId": 12, "answer": "accepted" }"""); break;
             case "unknown-outcome": await crip.SendRawAsync($$"""{ "taskId": "{{taskId}}", "answer": "completed", "outcome": "placement" }"""); break;
             case "no-answer-no-event": await crip.SendRawAsync($$"""{ "taskId": "{{taskId}}" }"""); break;
+            case "not-an-object": await crip.SendRawAsync("[\"Lina\"]"); break;
+            case "message-id-not-uuid": await crip.SendRawAsync($$"""{ "taskId": "{{taskId}}", "answer": "accepted" }""", messageId: "lina-1"); break;
+            case "event-not-awaited": await crip.SendRawAsync($$"""{ "taskId": "{{taskId}}", "event": "fugue-declaree" }"""); break;
         }
 
         var (_, faultReason) = Assert.Single(await rig.ErrorQueueAsync(expected: 1));

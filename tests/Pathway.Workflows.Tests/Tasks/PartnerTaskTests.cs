@@ -20,7 +20,7 @@ public sealed class PartnerTaskTests
         var data = message.Payload["data"]!.AsObject();
         Assert.Equal(["dateNaissance", "prenom"], data.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.DoesNotContain("Martin", message.Payload.ToJsonString());
-        Assert.Equal(run.Waiting(Pathway.Activities.Tasks.PartnerTask.TaskPurpose).Id.ToString(), message.Payload["taskId"]!.GetValue<string>());
+        Assert.Equal(run.Waiting(global::Pathway.Activities.Tasks.PartnerTask.TaskPurpose).Id.ToString(), message.Payload["taskId"]!.GetValue<string>());
         Assert.Equal("file-1", message.Payload["fileRef"]!.GetValue<string>());
         // 10 July + 8 days = Saturday 18 July, rolled to Monday 20 July, which ends at midnight in Paris.
         Assert.Equal("2026-07-20T22:00:00Z", message.Payload["dueAt"]!.GetValue<string>());
