@@ -80,9 +80,10 @@ internal sealed class CarePathwayRig : IAsyncDisposable
         Host.Start();
     }
 
-    public async Task<PartnerClient> ConnectAsync(string partnerId)
+    public async Task<PartnerClient> ConnectAsync(string partnerId,
+        System.Collections.Concurrent.BlockingCollection<(PartnerClient, PartnerClient.Received)>? sink = null)
     {
-        var client = await PartnerClient.ConnectAsync(_vhost.Name, partnerId, PasswordOf(partnerId));
+        var client = await PartnerClient.ConnectAsync(_vhost.Name, partnerId, PasswordOf(partnerId), sink);
         _partners.Add(client);
         return client;
     }

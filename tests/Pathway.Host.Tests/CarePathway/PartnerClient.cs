@@ -30,7 +30,9 @@ internal sealed class PartnerClient : IAsyncDisposable
     /// <summary>Every message received so far, repeats included.</summary>
     public ConcurrentQueue<Received> All { get; } = new();
 
-    public static async Task<PartnerClient> ConnectAsync(string vhost, string partnerId, string password)
+    /// <param name="sink">Where every partner of a test puts what it receives, when one loop plays them all.</param>
+    public static async Task<PartnerClient> ConnectAsync(string vhost, string partnerId, string password,
+        BlockingCollection<(PartnerClient Partner, Received Message)>? sink = null)
     {
         var factory = new ConnectionFactory
         {
@@ -47,7 +49,8 @@ internal sealed class PartnerClient : IAsyncDisposable
             var body = JsonNode.Parse(Encoding.UTF8.GetString(delivery.Body.Span))!.AsObject();
             var received = new Received(delivery.BasicProperties.MessageId, body["type"]?.GetValue<string>() ?? "", body, DateTimeOffset.UtcNow);
             client.All.Enqueue(received);
-            client._received.Add(received);
+            if (sink is null) client._received.Add(received);
+            else sink.Add((client, received));
             await channel.BasicAckAsync(delivery.DeliveryTag, multiple: false);
         };
         await channel.BasicConsumeAsync(BrokerNames.DefaultQueueOf(partnerId), autoAck: false, consumer);
