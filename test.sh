@@ -49,7 +49,9 @@ if ((${#missing[@]})); then
       for pkg in "${missing[@]}"; do
         case $pkg in
           postgresql) echo "    export PATHWAY_TEST_POSTGRES='Host=127.0.0.1;Port=5432;Username=postgres;Password=...;Database=postgres'" ;;
-          rabbitmq-server) echo "    export PATHWAY_TEST_RABBITMQ='amqp://USER:PASSWORD@127.0.0.1:5672/'" ;;
+          rabbitmq-server)
+            echo "    export PATHWAY_TEST_RABBITMQ='amqp://ADMIN:PASSWORD@127.0.0.1:5672/'"
+            echo "    export PATHWAY_TEST_RABBITMQ_MANAGEMENT='http://127.0.0.1:15672/'   # same administrator" ;;
           chromium) echo "    export PATHWAY_CHROMIUM=/path/to/chromium" ;;
         esac
       done
