@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using NodaTime;
-using Pathway.Activities.Contracts;
 using Pathway.Workflows.Activities;
 using Pathway.Workflows.Runtime;
 
@@ -32,19 +30,10 @@ public sealed class Escalate : Activity
             return ActivityResult.Wait(resumption.Waiting.Where(b => b != resumption.Bookmark).Select(BookmarkRequest.Again)
                 .Append(Escalation.Rise(context, resumption.Bookmark)));
 
-        var reply = resumption.Payload;
-        var answer = reply?["answer"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? reply["answer"]!.GetValue<string>() : null;
-        var outcome = reply?["outcome"]?.GetValueKind() == System.Text.Json.JsonValueKind.String ? reply["outcome"]!.GetValue<string>() : null;
-        switch (answer, outcome)
-        {
-            case (Answers.Accepted, _):
-                return ActivityResult.Wait(resumption.Waiting.Where(b => b.Purpose != Escalation.RisePurpose).Select(BookmarkRequest.Again));
-            case (Answers.Completed, Escalation.Resolved):
-                Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), "Escalade résolue.");
-                return ActivityResult.Outcome(Escalation.Resolved);
-            default:
-                throw new StimulusRejectedException("An escalation is answered with accepted, or completed with outcome resolved.");
-        }
+        if (Escalation.Read(resumption.Payload, aboutTask: false) == Escalation.Action.Acknowledge)
+            return ActivityResult.Wait(Escalation.Acknowledged(resumption));
+        Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), "Escalade résolue.");
+        return ActivityResult.Outcome(Escalation.Resolved);
     }
 
     public override void Withdrawn(ActivityContext context, IReadOnlyList<Bookmark> waiting, string reason) =>

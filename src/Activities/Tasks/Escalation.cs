@@ -71,6 +71,40 @@ internal static class Escalation
             });
     }
 
+    /// <summary>
+    /// What the coordinator's (or the inspector's) answer to an escalation means: <c>accepted</c> acknowledges it
+    /// (someone is on it, it does not rise), <c>completed</c> with <c>resolved</c> closes it, and, for an escalation
+    /// about a partner's task, <c>completed</c> with <c>extended</c> gives the partner more time.
+    /// </summary>
+    /// <exception cref="StimulusRejectedException">Any other answer.</exception>
+    public static Action Read(JsonObject? reply, bool aboutTask)
+    {
+        switch (Text(reply, "answer"), Text(reply, "outcome"))
+        {
+            case (Answers.Accepted, _): return Action.Acknowledge;
+            case (Answers.Completed, Resolved): return Action.Resolve;
+            case (Answers.Completed, Extended) when aboutTask: return Action.Extend;
+            default:
+                throw new StimulusRejectedException(aboutTask
+                    ? "An escalation is answered with accepted, or completed with outcome resolved or extended."
+                    : "An escalation is answered with accepted, or completed with outcome resolved.");
+        }
+    }
+
+    public enum Action
+    {
+        Acknowledge,
+        Resolve,
+        Extend,
+    }
+
+    /// <summary>Acknowledged: the same bookmarks, without the timer that would raise it to level 2.</summary>
+    public static IEnumerable<BookmarkRequest> Acknowledged(Resumption resumption) =>
+        resumption.Waiting.Where(b => b.Purpose != RisePurpose).Select(BookmarkRequest.Again);
+
+    private static string? Text(JsonObject? reply, string field) =>
+        reply?[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+
     public static bool IsOpen(IEnumerable<Bookmark> waiting) => waiting.Any(b => b.Purpose is Purpose or RisePurpose);
 
     /// <summary>The bookmarks of <paramref name="waiting"/> that belong to the escalation.</summary>

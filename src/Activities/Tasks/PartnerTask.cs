@@ -193,21 +193,16 @@ public sealed class PartnerTask : Activity
     /// <summary>The coordinator (or the inspector) acted on the escalation.</summary>
     private ActivityResult EscalationAnswered(ActivityContext context, Resumption resumption, Bookmark task)
     {
-        var reply = resumption.Payload ?? throw new StimulusRejectedException("The answer is empty.");
         var notEscalation = resumption.Waiting.Where(b => !Escalation.Belongs(b));
-        switch (Text(reply, "answer"), Text(reply, "outcome"))
+        switch (Escalation.Read(resumption.Payload, aboutTask: true))
         {
-            case (Answers.Accepted, _):
-                // Acknowledged: someone is on it, so it does not rise to level 2.
-                return ActivityResult.Wait(resumption.Waiting.Where(b => b.Purpose != Escalation.RisePurpose).Select(BookmarkRequest.Again));
-            case (Answers.Completed, Escalation.Resolved):
+            case Escalation.Action.Acknowledge:
+                return ActivityResult.Wait(Escalation.Acknowledged(resumption));
+            case Escalation.Action.Resolve:
                 Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), "Escalade résolue.");
                 return ActivityResult.Wait(notEscalation.Select(BookmarkRequest.Again));
-            case (Answers.Completed, Escalation.Extended):
-                return Extended(context, resumption, reply, task, notEscalation);
             default:
-                throw new StimulusRejectedException(
-                    "An escalation is answered with accepted, or completed with outcome resolved or extended.");
+                return Extended(context, resumption, resumption.Payload!, task, notEscalation);
         }
     }
 

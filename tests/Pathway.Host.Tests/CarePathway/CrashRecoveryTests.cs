@@ -63,7 +63,10 @@ public sealed class CrashRecoveryTests
         Assert.Equal(4, coordinator.All.Where(m => m.Type == "escalation.raised").Select(m => m.MessageId).Distinct().Count());
         // Each deadline was applied once, and each escalation emitted once, per file.
         var emitted = await rig.QueryAsync(c => c.Journal.Where(j => j.Kind == JournalKinds.EffectEmitted).ToListAsync());
-        var escalationsPerFile = emitted.Where(j => j.Data!.Contains("escalation.raised")).GroupBy(j => j.FileId).Select(g => g.Count());
+        // (Level 2 follows 3 s after level 1, to the inspection: only the coordination's level 1 is counted.)
+        var escalationsPerFile = emitted.Select(j => (j.FileId, Data: System.Text.Json.Nodes.JsonNode.Parse(j.Data!)!))
+            .Where(j => j.Data["kind"]?.GetValue<string>() == "escalation.raised" && j.Data["destination"]?.GetValue<string>() == "role:coordination")
+            .GroupBy(j => j.FileId).Select(g => g.Count());
         Assert.Equal([1, 1, 1, 1], escalationsPerFile);
         Assert.Equal(1, await rig.QueryAsync(c => c.AppliedStimuli.CountAsync(a => a.StimulusId.StartsWith("answer:"))));
     }
