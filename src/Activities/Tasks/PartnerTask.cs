@@ -91,13 +91,7 @@ public sealed class PartnerTask : Activity
             },
         };
         if (acknowledgeBy is { } ack) wait.Add(BookmarkRequest.Timer(ack, Declined, AcknowledgementPurpose));
-        if (due is { } dueAt)
-        {
-            if (ReminderBefore is not null && DeadlineCalculator.ReminderAt(dueAt, ReminderBefore, context.Zone) is var remindAt && remindAt > context.Now)
-                wait.Add(BookmarkRequest.Timer(remindAt, Declined, ReminderPurpose));
-            wait.Add(BookmarkRequest.Timer(dueAt, Declined, DeadlinePurpose));
-        }
-
+        if (due is { } dueAt) wait.AddRange(Timers(context, dueAt));
         return ActivityResult.Wait(wait);
     }
 
@@ -234,10 +228,18 @@ public sealed class PartnerTask : Activity
         });
         var kept = notEscalation.Where(b => b.Purpose is not (DeadlinePurpose or ReminderPurpose) && b != task).Select(BookmarkRequest.Again);
         var extendedTask = BookmarkRequest.Again(task) with { Data = With(task.Data, "dueAt", WireJson.Time(due)) };
-        return ActivityResult.Wait(kept.Append(extendedTask).Append(BookmarkRequest.Timer(due, Declined, DeadlinePurpose)));
+        return ActivityResult.Wait(kept.Append(extendedTask).Concat(Timers(context, due)));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
+
+    /// <summary>The deadline, and the reminder before it unless that time has already passed.</summary>
+    private IEnumerable<BookmarkRequest> Timers(ActivityContext context, Instant due)
+    {
+        if (ReminderBefore is not null && DeadlineCalculator.ReminderAt(due, ReminderBefore, context.Zone) is var remindAt && remindAt > context.Now)
+            yield return BookmarkRequest.Timer(remindAt, Declined, ReminderPurpose);
+        yield return BookmarkRequest.Timer(due, Declined, DeadlinePurpose);
+    }
 
     private EscalatedTask About(Bookmark task) => new()
     {

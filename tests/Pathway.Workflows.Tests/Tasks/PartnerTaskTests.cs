@@ -185,9 +185,11 @@ public sealed class PartnerTaskTests
             ["data"] = new JsonObject { ["extension"] = "P8D" },
         }, actor: "amicale-du-nid-93");
 
-        // Deadline reached at midnight 20/21 July: 21 July + 8 days = Wednesday 29 July, ending at midnight.
-        Assert.Equal(["deadline", "task"], run.Purposes());
+        // Deadline reached at midnight 20/21 July: 21 July + 8 days = Wednesday 29 July, ending at midnight; the
+        // partner is reminded two days before the new date, as before the first.
+        Assert.Equal(["deadline", "reminder", "task"], run.Purposes());
         Assert.Equal("2026-07-29T22:00:00Z", run.Waiting("deadline").DueAt.ToString());
+        Assert.Equal("2026-07-27T22:00:00Z", run.Waiting("reminder").DueAt.ToString());
         Assert.Equal(task.Id, run.Waiting("task").Id);
         var told = Assert.Single(run.Sent(MessageTypes.TaskReminder));
         Assert.Equal("2026-07-29T22:00:00Z", told.Payload["dueAt"]!.GetValue<string>());
