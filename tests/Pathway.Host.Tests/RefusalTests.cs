@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Pathway.Host.Tests.Infrastructure;
 
 namespace Pathway.Host.Tests;
@@ -33,33 +32,15 @@ public sealed class RefusalTests : IDisposable
 
     private async Task<(int Exit, string Output, string Error)> RunHostAsync(params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var settings = new Dictionary<string, string>
         {
-            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "Pathway.Host.dll") },
-            WorkingDirectory = _folder.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            ["Pathway:DefinitionsFolder"] = _folder.Definitions,
+            ["Pathway:Database:ConnectionString"] = $"Data Source={_folder.DatabaseFile}",
         };
-        start.Environment["Pathway__DefinitionsFolder"] = _folder.Definitions;
-        start.Environment["Pathway__Database__ConnectionString"] = $"Data Source={_folder.DatabaseFile}";
-        // Should the host start after all, it must not take the port of a Pathway running here.
-        start.Environment["Urls"] = "http://127.0.0.1:0";
-        foreach (var (name, value) in environment) start.Environment[name] = value;
+        foreach (var (name, value) in environment) settings[name] = value;
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("The host did not exit within 60 s.");
-        }
-
-        return (process.ExitCode, await output, await error);
+        using var host = HostProcess.Start(_folder.Root, settings);
+        var exit = await host.ExitCodeAsync(TimeSpan.FromSeconds(60));
+        return (exit, host.Output, host.Error);
     }
 }

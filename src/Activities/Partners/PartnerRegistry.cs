@@ -8,8 +8,11 @@ namespace Pathway.Activities.Partners;
 /// </summary>
 public sealed class PartnerRegistry : IPartnerDirectory
 {
+    /// <summary>The registry's name in a definitions folder.</summary>
+    public const string FileName = "partners.json";
+
     /// <summary>Where the registry lives, from the repository root.</summary>
-    public const string DefaultPath = "definitions/partners.json";
+    public const string DefaultPath = "definitions/" + FileName;
 
     private readonly Dictionary<string, Partner> _byId;
 

@@ -27,7 +27,7 @@ internal static class Escalation
     /// <summary>Raises a level-1 escalation; returns the bookmarks to wait on for it.</summary>
     public static IEnumerable<BookmarkRequest> Raise(ActivityContext context, string reason, EscalatedTask? about, Period? riseAfter)
     {
-        var risesAt = riseAfter is null ? (Instant?)null : context.Now.Plus(ElapsedOrLocal(context, riseAfter));
+        var risesAt = riseAfter is null ? (Instant?)null : Durations.AddLocal(context.Now, riseAfter, context.Zone);
         var id = context.NewId();
         Outgoing.Send(context, Outgoing.Role(PartnerRoles.Coordination), MessageTypes.EscalationRaised, new EscalationRaisedMessage
         {
@@ -79,7 +79,7 @@ internal static class Escalation
     /// <exception cref="StimulusRejectedException">Any other answer.</exception>
     public static Action Read(JsonObject? reply, bool aboutTask)
     {
-        switch (Text(reply, "answer"), Text(reply, "outcome"))
+        switch (Replies.Text(reply, "answer"), Replies.Text(reply, "outcome"))
         {
             case (Answers.Accepted, _): return Action.Acknowledge;
             case (Answers.Completed, Resolved): return Action.Resolve;
@@ -102,21 +102,11 @@ internal static class Escalation
     public static IEnumerable<BookmarkRequest> Acknowledged(Resumption resumption) =>
         resumption.Waiting.Where(b => b.Purpose != RisePurpose).Select(BookmarkRequest.Again);
 
-    private static string? Text(JsonObject? reply, string field) =>
-        reply?[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 
-    public static bool IsOpen(IEnumerable<Bookmark> waiting) => waiting.Any(b => b.Purpose is Purpose or RisePurpose);
+    public static bool IsOpen(IEnumerable<Bookmark> waiting) => waiting.Any(Belongs);
 
     /// <summary>The bookmarks of <paramref name="waiting"/> that belong to the escalation.</summary>
     public static bool Belongs(Bookmark bookmark) => IsPurpose(bookmark.Purpose);
 
     public static bool IsPurpose(string? purpose) => purpose is Purpose or RisePurpose;
-
-    /// <summary>Durations in days run on the local calendar; durations in hours or seconds are elapsed time.</summary>
-    private static Duration ElapsedOrLocal(ActivityContext context, Period period)
-    {
-        var local = context.Now.InZone(context.Zone).LocalDateTime;
-        var end = (local + period).InZoneLeniently(context.Zone).ToInstant();
-        return end - context.Now;
-    }
 }

@@ -158,7 +158,7 @@ public sealed class PartnerTask : Activity
     private ActivityResult Answered(ActivityContext context, Resumption resumption, Bookmark task)
     {
         var reply = resumption.Payload ?? throw new StimulusRejectedException("The answer is empty.");
-        switch (Text(reply, "answer"))
+        switch (Replies.Text(reply, "answer"))
         {
             case Answers.Accepted:
                 // Acknowledged: the acknowledgement deadline no longer runs; the task stays open, same id.
@@ -167,7 +167,7 @@ public sealed class PartnerTask : Activity
                     .Where(b => b != task && b.Purpose != AcknowledgementPurpose)
                     .Select(BookmarkRequest.Again).Append(accepted));
             case Answers.Completed:
-                var outcome = Text(reply, "outcome")
+                var outcome = Replies.Text(reply, "outcome")
                     ?? throw new StimulusRejectedException("A completed answer needs an outcome.");
                 if (!Outcomes.Contains(outcome))
                     throw new StimulusRejectedException($"Outcome '{outcome}' is not one of this task's: {string.Join(", ", Outcomes)}.");
@@ -175,7 +175,7 @@ public sealed class PartnerTask : Activity
                 Escalation.Close(context, resumption.Waiting, "Le partenaire a répondu.");
                 return ActivityResult.Outcome(outcome);
             case Answers.Declined:
-                if (string.IsNullOrWhiteSpace(Text(reply, "reason")))
+                if (string.IsNullOrWhiteSpace(Replies.Text(reply, "reason")))
                     throw new StimulusRejectedException("A declined answer needs a reason.");
                 Escalation.Close(context, resumption.Waiting, "Le partenaire a décliné la demande.");
                 return ActivityResult.Outcome(Declined);
@@ -207,7 +207,7 @@ public sealed class PartnerTask : Activity
             ? Durations.TryParse(text) : null;
         if (extension is null)
             throw new StimulusRejectedException("An extension needs data.extension, an ISO 8601 duration such as P8D.");
-        if (string.IsNullOrWhiteSpace(Text(reply, "reason")))
+        if (string.IsNullOrWhiteSpace(Replies.Text(reply, "reason")))
             throw new StimulusRejectedException("An extension needs a reason.");
 
         Instant due;
@@ -259,7 +259,4 @@ public sealed class PartnerTask : Activity
         copy[name] = value;
         return copy;
     }
-
-    private static string? Text(JsonObject reply, string field) =>
-        reply[field] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -27,7 +27,7 @@ public sealed class Timer : Activity
     private Instant DueAt(ActivityContext context)
     {
         if (Duration is not null)
-            return (context.Now.InZone(context.Zone).LocalDateTime + Duration).InZoneLeniently(context.Zone).ToInstant();
+            return Durations.AddLocal(context.Now, Duration, context.Zone);
         var text = At ?? context.GetVariable(AtVariable!)?.GetValue<string>()
             ?? throw new InvalidOperationException($"Variable '{AtVariable}' has no date.");
         return Dates.TryParse(text, context.Zone) ?? throw new InvalidOperationException($"Variable '{AtVariable}' does not hold a date.");

@@ -43,7 +43,7 @@ internal static class DefinitionsCommand
             DefinitionFileChecker CheckerFor(string path)
             {
                 var registry = parse.GetValue(partners)
-                    ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(path)))!, Setup.PartnerRegistryFile.FileName);
+                    ?? Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(path)))!, PartnerRegistry.FileName);
                 if (!registries.TryGetValue(registry, out var checker))
                 {
                     IPartnerDirectory? directory = File.Exists(registry) ? PartnerRegistry.Load(registry) : null;

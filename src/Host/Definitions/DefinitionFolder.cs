@@ -96,7 +96,7 @@ internal sealed partial class DefinitionFolder(
 
         foreach (var path in Directory.GetFiles(settings.DefinitionsFolder))
         {
-            if (Path.GetFileName(path) != Setup.PartnerRegistryFile.FileName) IgnoreIfJson(path);
+            if (Path.GetFileName(path) != Activities.Partners.PartnerRegistry.FileName) IgnoreIfJson(path);
         }
 
         return files

@@ -69,22 +69,21 @@ internal sealed class OutboxDispatcher(
 
     private async Task CarryOutAsync(OutboxRow row, CancellationToken cancellationToken)
     {
-        var payload = JsonNode.Parse(row.Payload)!.AsObject();
         switch (row.Kind)
         {
             case EffectKinds.ScheduleTimer:
                 var due = row.DueAt is { } at ? Instant.FromDateTimeUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc))
                     : throw new OutboxRowException("a timer without a due time");
-                await timers.ScheduleAsync(row.FileId, BookmarkOf(payload), due, cancellationToken);
+                await timers.ScheduleAsync(row.FileId, BookmarkOf(row), due, cancellationToken);
                 return;
             case EffectKinds.CancelTimer:
-                await timers.CancelAsync(BookmarkOf(payload), cancellationToken);
+                await timers.CancelAsync(BookmarkOf(row), cancellationToken);
                 return;
         }
 
         if (!MessageTypes.Outgoing.TryGetValue(row.Kind, out var type))
             throw new OutboxRowException($"unknown effect kind '{row.Kind}'");
-        var message = payload.Deserialize(type, WireJson.Options)!;
+        var message = JsonSerializer.Deserialize(row.Payload, type, WireJson.Options)!;
         foreach (var partner in Recipients(row.Destination))
         {
             var endpoint = await bus.GetSendEndpoint(new Uri("queue:" + partner.Queue));
@@ -108,8 +107,9 @@ internal sealed class OutboxDispatcher(
         return [partners.Find(destination) ?? throw new OutboxRowException($"partner '{destination}' is not in the registry")];
     }
 
-    private static Guid BookmarkOf(JsonObject payload) =>
-        Guid.TryParse(payload["bookmarkId"]?.GetValue<string>(), out var id) ? id : throw new OutboxRowException("a timer without a bookmark id");
+    private static Guid BookmarkOf(OutboxRow row) =>
+        Guid.TryParse(JsonNode.Parse(row.Payload)?["bookmarkId"]?.GetValue<string>(), out var id)
+            ? id : throw new OutboxRowException("a timer without a bookmark id");
 
     /// <summary>1 s, 2 s, 4 s … up to 5 minutes.</summary>
     internal static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Min(300, Math.Pow(2, Math.Min(attempt - 1, 9))));

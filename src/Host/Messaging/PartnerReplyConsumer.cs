@@ -32,16 +32,20 @@ internal sealed class PartnerReplyConsumer(
             if (messageId is null) throw new AnswerRejectedException("the message-id is missing or is not a UUID");
             var (reply, taskId) = PartnerReplyReader.Read(context.ReceiveContext.Body.GetBytes());
             var stimulusId = "answer:" + messageId;
-            var task = await TaskOfAsync(taskId, partner, context.CancellationToken);
-            if (await AppliedAsync(task.FileId, stimulusId, context.CancellationToken))
+            BookmarkRow task;
+            await using (var db = database.CreateContext())
             {
-                // A repeat of a message already applied (even one that closed the task): nothing to do, nothing lost.
-                logger.LogInformation("Message {MessageId} from {Partner} was already applied.", messageId, partner.Id);
-                return;
-            }
+                task = await TaskOfAsync(db, taskId, partner, context.CancellationToken);
+                if (await db.AppliedStimuli.AnyAsync(a => a.FileId == task.FileId && a.StimulusId == stimulusId, context.CancellationToken))
+                {
+                    // The inbox: a repeat of a message already applied (even one that closed its task) is dropped.
+                    logger.LogInformation("Message {MessageId} from {Partner} was already applied.", messageId, partner.Id);
+                    return;
+                }
 
-            if (reply.Event is { } waited) await EnsureAwaitedAsync(task.FileId, waited, context.CancellationToken);
-            else if (task.ClosedAt is not null) throw new AnswerRejectedException("the task is already closed");
+                if (reply.Event is { } waited) await EnsureAwaitedAsync(db, task.FileId, waited, context.CancellationToken);
+                else if (task.ClosedAt is not null) throw new AnswerRejectedException("the task is already closed");
+            }
 
             Stimulus stimulus = reply.Event is { } name
                 ? new RaiseEvent(stimulusId, partner.Id, name, task.FileId, reply.Data)
@@ -71,9 +75,8 @@ internal sealed class PartnerReplyConsumer(
     }
 
     /// <summary>The partner's task, closed ones included, so that a late answer is told from an unknown task.</summary>
-    private async Task<BookmarkRow> TaskOfAsync(Guid taskId, Partner partner, CancellationToken cancellationToken)
+    private static async Task<BookmarkRow> TaskOfAsync(PathwayDbContext db, Guid taskId, Partner partner, CancellationToken cancellationToken)
     {
-        await using var db = database.CreateContext();
         var task = await db.Bookmarks.IgnoreQueryFilters().AsNoTracking()
             .SingleOrDefaultAsync(b => b.Id == taskId && b.Addressee != null, cancellationToken);
         if (task is null) throw new AnswerRejectedException("unknown task");
@@ -82,21 +85,13 @@ internal sealed class PartnerReplyConsumer(
         return task;
     }
 
-    /// <summary>The inbox: a message id applied once to a file is never applied again.</summary>
-    private async Task<bool> AppliedAsync(string fileId, string stimulusId, CancellationToken cancellationToken)
-    {
-        await using var db = database.CreateContext();
-        return await db.AppliedStimuli.AnyAsync(a => a.FileId == fileId && a.StimulusId == stimulusId, cancellationToken);
-    }
-
     /// <summary>
     /// An event is declared about the file of a task the partner received (open or closed: the service running a
     /// measure has answered its task long before a runaway). It must be awaited by the file, or it would be
     /// recorded as ignored and the sender never told.
     /// </summary>
-    private async Task EnsureAwaitedAsync(string fileId, string eventName, CancellationToken cancellationToken)
+    private static async Task EnsureAwaitedAsync(PathwayDbContext db, string fileId, string eventName, CancellationToken cancellationToken)
     {
-        await using var db = database.CreateContext();
         if (!await db.Bookmarks.AnyAsync(b => b.FileId == fileId && b.EventName == eventName, cancellationToken))
             throw new AnswerRejectedException($"the file does not wait for event '{eventName}' now");
     }

@@ -2,15 +2,13 @@ using Pathway.Activities.Partners;
 
 namespace Pathway.Host.Setup;
 
-/// <summary>The partner registry of the definitions folder: <c>partners.json</c> beside the definitions.</summary>
+/// <summary>The partner registry of the definitions folder: <see cref="PartnerRegistry.FileName"/> beside the definitions.</summary>
 internal static class PartnerRegistryFile
 {
-    public const string FileName = "partners.json";
-
     /// <exception cref="PathwayStartupException">The registry is invalid.</exception>
     public static PartnerRegistry Load(PathwaySettings settings)
     {
-        var path = Path.Combine(settings.DefinitionsFolder, FileName);
+        var path = Path.Combine(settings.DefinitionsFolder, PartnerRegistry.FileName);
         // Without a registry no definition can address a partner; validation says so for each task.
         if (!File.Exists(path)) return PartnerRegistry.Parse("""{ "partners": [] }""", path);
         try

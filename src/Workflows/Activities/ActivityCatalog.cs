@@ -259,6 +259,14 @@ public static class Durations
         return result.Success && result.Value != Period.Zero && !HasNegativePart(result.Value) ? result.Value : null;
     }
 
+    /// <summary>
+    /// <paramref name="from"/> plus <paramref name="period"/> on the local calendar of <paramref name="zone"/>: <c>P1M</c>
+    /// lands on the same date next month and a day keeps its wall-clock hour across a change of clocks. (Task
+    /// deadlines are counted as the law counts them instead, in the activities' deadline calculator.)
+    /// </summary>
+    public static Instant AddLocal(Instant from, Period period, DateTimeZone zone) =>
+        (from.InZone(zone).LocalDateTime + period).InZoneLeniently(zone).ToInstant();
+
     private static bool HasNegativePart(Period p) =>
         p.Years < 0 || p.Months < 0 || p.Weeks < 0 || p.Days < 0 || p.Hours < 0 || p.Minutes < 0 || p.Seconds < 0 || p.Milliseconds < 0;
 }

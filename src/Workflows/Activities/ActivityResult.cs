@@ -28,13 +28,10 @@ public abstract record ActivityResult
     /// From <see cref="Activity.Resume"/>, this is the whole new set: a request whose <see cref="BookmarkRequest.Id"/>
     /// names a bookmark the token already had (the resumed one included) keeps that bookmark, with the request's
     /// due time and data; bookmarks not asked for again go, and their timers are cancelled.</summary>
-    public static ActivityResult Wait(params BookmarkRequest[] bookmarks) => new WaitOn(bookmarks, KeepOthers: false);
+    public static ActivityResult Wait(params BookmarkRequest[] bookmarks) => new WaitOn(bookmarks);
 
     /// <inheritdoc cref="Wait(BookmarkRequest[])"/>
-    public static ActivityResult Wait(IEnumerable<BookmarkRequest> bookmarks) => new WaitOn(bookmarks.ToArray(), KeepOthers: false);
-
-    /// <summary>From <see cref="Activity.Resume"/>: stay parked, keep the other bookmarks, add these.</summary>
-    public static ActivityResult KeepWaiting(params BookmarkRequest[] added) => new WaitOn(added, KeepOthers: true);
+    public static ActivityResult Wait(IEnumerable<BookmarkRequest> bookmarks) => new WaitOn(bookmarks.ToArray());
 
     /// <summary>Consume the token. With <paramref name="terminateFile"/>, withdraw every other token too.</summary>
     public static ActivityResult End(bool terminateFile = false) => new EndToken(terminateFile);
@@ -45,7 +42,7 @@ public abstract record ActivityResult
 
     public sealed record JoinTokens(string SplitActivityId, JoinMode Mode, bool CancelRemaining) : ActivityResult;
 
-    public sealed record WaitOn(IReadOnlyList<BookmarkRequest> Bookmarks, bool KeepOthers) : ActivityResult;
+    public sealed record WaitOn(IReadOnlyList<BookmarkRequest> Bookmarks) : ActivityResult;
 
     public sealed record EndToken(bool TerminateFile) : ActivityResult;
 }

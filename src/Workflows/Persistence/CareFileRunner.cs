@@ -49,8 +49,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             };
             context.Files.Add(file);
             var journal = await RecordAsync(context, file, definition, before: null, stimulus, result, now, cancellationToken);
-            await CommitAsync(context, transaction, journal, cancellationToken);
-            if (result.Effects.Count > 0) outboxListener?.EffectsCommitted();
+            await CommitAsync(context, transaction, journal, result, cancellationToken);
             return Outcome(result, StepDisposition.Applied);
         }
         catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
@@ -91,8 +90,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
         file.Revision++;
         file.UpdatedAt = now;
         var journal = await RecordAsync(context, file, definition, before, stimulus, result, now, cancellationToken);
-        await CommitAsync(context, transaction, journal, cancellationToken);
-        if (result.Effects.Count > 0) outboxListener?.EffectsCommitted();
+        await CommitAsync(context, transaction, journal, result, cancellationToken);
         return Outcome(result, result.Ignored ? StepDisposition.Ignored : StepDisposition.Applied);
     }
 
@@ -114,24 +112,28 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
     /// waits for). If the INSERT fails, PostgreSQL skips the COMMIT and disposing the transaction rolls the whole
     /// step back, as before; once the COMMIT succeeded, Npgsql sees the session idle and disposing sends nothing.
     /// The column list follows the journal table of the migration; the persistence tests run it on PostgreSQL.
+    /// Once committed, the outbox listener hears of the step's effects.
     /// </summary>
     private async Task CommitAsync(PathwayDbContext context, IDbContextTransaction transaction, List<JournalRow> journal,
-        CancellationToken cancellationToken)
+        StepResult result, CancellationToken cancellationToken)
     {
         if (database.Provider != DatabaseProvider.Postgres)
         {
             context.Journal.AddRange(journal);
             await context.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-            return;
+        }
+        else
+        {
+            await context.SaveChangesAsync(cancellationToken);
+            await using var batch = new NpgsqlBatch(
+                (NpgsqlConnection)context.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
+            if (journal.Count > 0) batch.BatchCommands.Add(InsertJournal(journal));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await context.SaveChangesAsync(cancellationToken);
-        await using var batch = new NpgsqlBatch(
-            (NpgsqlConnection)context.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
-        if (journal.Count > 0) batch.BatchCommands.Add(InsertJournal(journal));
-        batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
-        await batch.ExecuteNonQueryAsync(cancellationToken);
+        if (result.Effects.Count > 0) outboxListener?.EffectsCommitted();
     }
 
     /// <summary>The journal lines as one statement with one array per column: nine parameters however many

@@ -209,12 +209,8 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
             try
             {
                 var result = Invoke(node, token, a => a.Resume(this, new Resumption(bookmark, payload, _stimulus.Actor, waiting)));
-                if (result is not ActivityResult.WaitOn)
-                {
-                    // The activity is done waiting: whatever else it waited for (a deadline, a reminder) goes with it.
-                    foreach (var other in token.Bookmarks) CancelTimer(other, token);
-                    token.Bookmarks.Clear();
-                }
+                // The activity is done waiting: whatever else it waited for (a deadline, a reminder) goes with it.
+                if (result is not ActivityResult.WaitOn) DropBookmarks(token);
 
                 Handle(node, token, result);
             }
@@ -457,8 +453,7 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
         private void Remove(Token token)
         {
             _state.Tokens.Remove(token);
-            foreach (var bookmark in token.Bookmarks) CancelTimer(bookmark, token);
-            token.Bookmarks.Clear();
+            DropBookmarks(token);
             if (_ready.Contains(token))
             {
                 var keep = _ready.Where(t => t != token).ToList();
@@ -475,17 +470,13 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
             var previous = token.Bookmarks.ToList();
             if (_resumed is not null && _currentToken == token) previous.Add(_resumed);
             var kept = new HashSet<Guid>();
-            if (!wait.KeepOthers) token.Bookmarks.Clear();
+            token.Bookmarks.Clear();
 
             var added = new JsonArray();
             foreach (var request in wait.Bookmarks)
             {
                 var existing = request.Id is { } wanted ? previous.FirstOrDefault(b => b.Id == wanted) : null;
-                if (existing is not null)
-                {
-                    kept.Add(existing.Id);
-                    token.Bookmarks.Remove(existing);
-                }
+                if (existing is not null) kept.Add(existing.Id);
 
                 var bookmark = new Bookmark
                 {
@@ -516,14 +507,18 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
                     }, node, token);
             }
 
-            if (!wait.KeepOthers)
-            {
-                foreach (var old in previous.Where(b => !kept.Contains(b.Id) && b != _resumed)) CancelTimer(old, token);
-            }
+            // The resumed bookmark's timer (if it was one) has fired: nothing to cancel.
+            foreach (var old in previous.Where(b => !kept.Contains(b.Id) && b != _resumed)) CancelTimer(old, token);
 
             if (token.Bookmarks.Count == 0)
                 throw new FileFaultException($"activity '{node.Id}' asked to wait on nothing", node.Id);
             Journal(JournalKinds.ActivityWaiting, node, token, new JsonObject { ["bookmarks"] = added });
+        }
+
+        private void DropBookmarks(Token token)
+        {
+            foreach (var bookmark in token.Bookmarks) CancelTimer(bookmark, token);
+            token.Bookmarks.Clear();
         }
 
         private void CancelTimer(Bookmark bookmark, Token token)

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Pathway.Activities.Partners;
+using Pathway.Host.Tests.Infrastructure;
 
 namespace Pathway.Host.Tests.Broker;
 
@@ -18,7 +19,7 @@ public sealed class PartnerRegistryTests
     [Fact]
     public void The_protocol_registry_lists_every_partner_of_the_protocol()
     {
-        var registry = PartnerRegistry.Load(RepositoryFile(PartnerRegistry.DefaultPath));
+        var registry = PartnerRegistry.Load(RepositoryFile.Path(PartnerRegistry.DefaultPath));
 
         Assert.Equal(ProtocolPartners, registry.Ids);
         Assert.All(registry.All, p => Assert.Equal(BrokerNames.DefaultQueueOf(p.Id), p.Queue));
@@ -27,18 +28,18 @@ public sealed class PartnerRegistryTests
     [Fact]
     public void The_protocol_registry_has_one_coordinator_one_inspector_and_four_aemo_services()
     {
-        var registry = PartnerRegistry.Load(RepositoryFile(PartnerRegistry.DefaultPath));
+        var registry = PartnerRegistry.Load(RepositoryFile.Path(PartnerRegistry.DefaultPath));
 
         Assert.Equal("amicale-du-nid-93", Assert.Single(registry.WithRole(PartnerRoles.Coordination)).Id);
         Assert.Equal("inspecteur-ase", Assert.Single(registry.WithRole(PartnerRoles.Inspection)).Id);
-        Assert.Equal(["sauvegarde-93", "avvej", "jean-cotxet", "croix-rouge"], registry.WithRole(PartnerRoles.Aemo).Select(p => p.Id));
-        Assert.Equal(["accueil-specialise-93", "accueil-specialise-hors-93"], registry.WithRole(PartnerRoles.AccueilSpecialise).Select(p => p.Id));
+        Assert.Equal(["sauvegarde-93", "avvej", "jean-cotxet", "croix-rouge"], registry.WithRole("aemo").Select(p => p.Id));
+        Assert.Equal(["accueil-specialise-93", "accueil-specialise-hors-93"], registry.WithRole("accueil-specialise").Select(p => p.Id));
     }
 
     [Fact]
     public void The_protocol_registry_holds_placeholder_contacts_only()
     {
-        var registry = PartnerRegistry.Load(RepositoryFile(PartnerRegistry.DefaultPath));
+        var registry = PartnerRegistry.Load(RepositoryFile.Path(PartnerRegistry.DefaultPath));
 
         // Functional mailboxes on the reserved example.org domain until the partners configure their own.
         Assert.All(registry.All, p => Assert.EndsWith("@example.org", p.Contact.Email));
@@ -150,13 +151,4 @@ public sealed class PartnerRegistryTests
         parent[tokens[^1]] = value;
     }
 
-    private static string RepositoryFile(string relative)
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Pathway.sln"))) return Path.Combine(folder.FullName, relative);
-        }
-
-        throw new InvalidOperationException("Pathway.sln not found above " + AppContext.BaseDirectory);
-    }
 }

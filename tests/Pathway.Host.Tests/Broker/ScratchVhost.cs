@@ -31,7 +31,7 @@ public sealed class ScratchVhost : IAsyncLifetime
             {
                 ["id"] = id,
                 ["name"] = $"Partenaire {name}",
-                ["role"] = PartnerRoles.Aemo,
+                ["role"] = "aemo",
                 ["queue"] = BrokerNames.DefaultQueueOf(id),
                 ["contact"] = new JsonObject { ["service"] = "Service d'AEMO", ["email"] = $"{name}@example.org", ["phone"] = "01 99 00 00 00" },
             };

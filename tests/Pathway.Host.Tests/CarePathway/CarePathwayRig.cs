@@ -34,7 +34,7 @@ internal sealed class CarePathwayRig : IAsyncDisposable
 
     public string DatabaseConnectionString => _database.ConnectionString;
 
-    public PartnerRegistry Partners { get; } = PartnerRegistry.Load(RepositoryFile(PartnerRegistry.DefaultPath));
+    public PartnerRegistry Partners { get; } = PartnerRegistry.Load(RepositoryFile.Path(PartnerRegistry.DefaultPath));
 
     /// <summary>The settings a host needs to run on this rig's database and vhost (as configuration keys).</summary>
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
@@ -63,7 +63,7 @@ internal sealed class CarePathwayRig : IAsyncDisposable
         var rig = new CarePathwayRig();
         await rig._vhost.InitializeAsync();
         rig._database = await ScratchPostgres.CreateAsync("pathway_care");
-        File.Copy(RepositoryFile(PartnerRegistry.DefaultPath), Path.Combine(rig.WriteDefinitions(definitions), "partners.json"));
+        File.Copy(RepositoryFile.Path(PartnerRegistry.DefaultPath), Path.Combine(rig.WriteDefinitions(definitions), "partners.json"));
         using (var broker = new RabbitManagement(TestBroker.Management, TestBroker.AdminUser, TestBroker.AdminPassword))
         {
             await new BrokerProvisioner(broker, rig._vhost.Name).ProvisionAsync(
@@ -139,15 +139,5 @@ internal sealed class CarePathwayRig : IAsyncDisposable
         Directory.CreateDirectory(Folder.Definitions);
         foreach (var (path, json) in definitions) Folder.WriteDefinitionFile(path, json);
         return Folder.Definitions;
-    }
-
-    public static string RepositoryFile(string relative)
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Pathway.sln"))) return Path.Combine(folder.FullName, relative);
-        }
-
-        throw new InvalidOperationException("The repository root (Pathway.sln) is not above the test binaries.");
     }
 }

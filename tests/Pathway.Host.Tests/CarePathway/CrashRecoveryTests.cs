@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pathway.Activities;
+using Pathway.Host.Tests.Infrastructure;
 using Pathway.Workflows.Activities;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;

@@ -2,6 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 
+using Pathway.Host.Tests.Infrastructure;
+
 namespace Pathway.Host.Tests.CarePathway;
 
 /// <summary>
@@ -116,6 +118,6 @@ public sealed class WholeFileTests
         var folder = Path.Combine(rig.Folder.Definitions, "minor-protection-pathway");
         Directory.CreateDirectory(folder);
         foreach (var version in new[] { "v1.json", "v2.json" })
-            File.Copy(CarePathwayRig.RepositoryFile(Path.Combine("definitions", "minor-protection-pathway", version)), Path.Combine(folder, version));
+            File.Copy(RepositoryFile.Path(Path.Combine("definitions", "minor-protection-pathway", version)), Path.Combine(folder, version));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Pathway.Host.Tests.Infrastructure;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Pathway.Host.Tests.Infrastructure;
 
 namespace Pathway.Host.Tests.Contracts;
 

@@ -1,6 +1,6 @@
-namespace Pathway.Host.Tests.Contracts;
+namespace Pathway.Host.Tests.Infrastructure;
 
-/// <summary>Files of the repository the tests run from: the documentation they keep true.</summary>
+/// <summary>Files of the repository the tests run from: the registry and definitions they run, the documentation they keep true.</summary>
 internal static class RepositoryFile
 {
     public static string Path(string relative)
