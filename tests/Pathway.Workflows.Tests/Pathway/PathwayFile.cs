@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using NodaTime;
 using Pathway.Activities.Contracts;
 using Pathway.Activities.Tasks;
 using Pathway.Workflows.Runtime;
 using Pathway.Workflows.Tests.Infrastructure;
+using Pathway.Workflows.Tests.Patterns;
 
 namespace Pathway.Workflows.Tests.Pathway;
 
@@ -16,37 +16,31 @@ internal sealed class PathwayFile
 {
     public const string FileId = "dossier-2026-0042";
 
-    private readonly Interpreter _interpreter;
-    private readonly ExecutableDefinition _definition;
+    private readonly PatternRun _run;
     private readonly Dictionary<Guid, string> _senders = [];
-    private int _stimuli;
 
-    private PathwayFile(int version)
+    private PathwayFile(PatternRun run)
     {
-        _definition = PathwayDefinitions.Executable(version);
-        _interpreter = new Interpreter(Clock);
+        _run = run;
+        RememberSenders(run.Last);
     }
 
     /// <summary>Friday 10 July 2026, 10:00 in Paris: the day the protocol turned six.</summary>
-    public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 7, 10, 8, 0));
+    public FakeClock Clock => _run.Clock;
 
-    public FileState State { get; private set; } = null!;
+    public FileState State => _run.State;
 
-    public StepResult Last { get; private set; } = null!;
+    public StepResult Last => _run.Last;
 
-    public List<JournalEntry> Journal { get; } = [];
+    public List<JournalEntry> Journal => _run.Journal;
 
-    public List<Effect> Effects { get; } = [];
+    public List<Effect> Effects => _run.Effects;
 
-    public FileStatus Status => State.Status;
+    public FileStatus Status => _run.Status;
 
-    public static PathwayFile Start(int version, params (string Name, JsonNode? Value)[] variables)
-    {
-        var file = new PathwayFile(version);
-        file.Record(file._interpreter.Start(file._definition, FileId,
+    public static PathwayFile Start(int version, params (string Name, JsonNode? Value)[] variables) =>
+        new(PatternRun.Start(PathwayDefinitions.Executable(version), FileId,
             new StartFile("start", "crip-93", variables.ToDictionary(v => v.Name, v => v.Value))));
-        return file;
-    }
 
     /// <summary>The start variables of a file opened on an information préoccupante (or a signalement).</summary>
     public static (string, JsonNode?)[] Minor(string origine, params (string, JsonNode?)[] more) =>
@@ -94,9 +88,9 @@ internal sealed class PathwayFile
 
     public PathwayFile Apply(Stimulus stimulus)
     {
-        var result = _interpreter.Apply(_definition, State, stimulus);
-        Assert.False(result.State.Status == FileStatus.Faulted, $"The file faulted: {result.State.Fault}");
-        Record(result);
+        _run.Apply(stimulus);
+        Assert.False(Status == FileStatus.Faulted, $"The file faulted: {State.Fault}");
+        RememberSenders(Last);
         return this;
     }
 
@@ -114,22 +108,20 @@ internal sealed class PathwayFile
             .Select(b => $"{b.ActivityId}@{b.Addressee}").Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Activities with a parked token, sorted.</summary>
-    public IReadOnlyList<string> Waiting =>
-        State.Tokens.Where(t => t.IsWaiting).Select(t => t.ActivityId).Order(StringComparer.Ordinal).ToList();
+    public IReadOnlyList<string> Waiting => _run.Waiting;
 
     /// <summary>The stages the file entered, in the order it first entered them.</summary>
     public IReadOnlyList<string> StagesVisited =>
         Journal.Where(e => e.Kind == JournalKinds.ActivityEntered)
-            .Select(e => _definition[e.ActivityId!].Node.Stage).OfType<string>().Distinct().ToList();
+            .Select(e => _run.Definition[e.ActivityId!].Node.Stage).OfType<string>().Distinct().ToList();
 
-    public IReadOnlyList<string> Withdrawn =>
-        Journal.Where(e => e.Kind == JournalKinds.ActivityWithdrawn).Select(e => e.ActivityId!).ToList();
+    public IReadOnlyList<string> Withdrawn => _run.Withdrawn;
 
     public string? Text(string variable) => State.Variables[variable]?.GetValue<string>();
 
     /// <summary>Messages to partners (tasks, reminders, information, escalations), with the activity that sent each.</summary>
     public IEnumerable<SentMessage> Messages =>
-        Effects.Where(e => e.Destination is not null).Select(e => new SentMessage(e, _definition[_senders[e.MessageId]]));
+        Effects.Where(e => e.Destination is not null).Select(e => new SentMessage(e, _run.Definition[_senders[e.MessageId]]));
 
     public IEnumerable<SentMessage> MessagesOfKind(string kind) => Messages.Where(m => m.Effect.Kind == kind);
 
@@ -137,14 +129,10 @@ internal sealed class PathwayFile
     public JsonObject Assigned(string activityId) =>
         MessagesOfKind(MessageTypes.TaskAssigned).Last(m => m.Node.Id == activityId).Effect.Payload;
 
-    private string NextId() => "s" + ++_stimuli;
+    private string NextId() => _run.NextId();
 
-    private void Record(StepResult result)
+    private void RememberSenders(StepResult result)
     {
-        Last = result;
-        State = result.State;
-        Journal.AddRange(result.Journal);
-        Effects.AddRange(result.Effects);
         foreach (var emitted in result.Journal.Where(e => e.Kind == JournalKinds.EffectEmitted))
             _senders[Guid.Parse(emitted.Data!["messageId"]!.GetValue<string>())] = emitted.ActivityId!;
     }

@@ -39,13 +39,18 @@ internal sealed class PatternRun
 
     public static PatternRun Start(string name, params (string Name, JsonNode? Value)[] variables) => Start(Load(name), variables);
 
-    public static PatternRun Start(WorkflowDefinition definition, params (string Name, JsonNode? Value)[] variables)
+    public static PatternRun Start(WorkflowDefinition definition, params (string Name, JsonNode? Value)[] variables) =>
+        Start(ExecutableDefinition.Compile(definition, Catalog), "file-1",
+            new StartFile("s0", "test", variables.ToDictionary(v => v.Name, v => v.Value)));
+
+    public static PatternRun Start(ExecutableDefinition definition, string fileId, StartFile stimulus)
     {
-        var run = new PatternRun(ExecutableDefinition.Compile(definition, Catalog));
-        run.Record(run._interpreter.Start(run._definition, "file-1",
-            new StartFile("s0", "test", variables.ToDictionary(v => v.Name, v => v.Value))));
+        var run = new PatternRun(definition);
+        run.Record(run._interpreter.Start(definition, fileId, stimulus));
         return run;
     }
+
+    public ExecutableDefinition Definition => _definition;
 
     public PatternRun Raise(string eventName, JsonObject? payload = null, string? correlationKey = null) =>
         Apply(new RaiseEvent(NextId(), "test", eventName, correlationKey ?? State.FileId, payload));
@@ -87,7 +92,8 @@ internal sealed class PatternRun
 
     public FileStatus Status => State.Status;
 
-    private string NextId() => "s" + ++_stimuli;
+    /// <summary>A new stimulus id for this file.</summary>
+    public string NextId() => "s" + ++_stimuli;
 
     private void Record(StepResult result)
     {
