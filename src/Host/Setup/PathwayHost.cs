@@ -1,4 +1,7 @@
 using Pathway.Activities;
+using Pathway.Host.Access;
+using Pathway.Host.Api;
+using Pathway.Host.Web;
 using Pathway.Activities.Partners;
 using Pathway.Host.Messaging;
 using Pathway.Host.Scheduling;
@@ -39,12 +42,18 @@ public static class PathwayHost
         services.AddPathwayScheduling(settings);
         services.AddPathwayMessaging(MessagingSettings.Read(builder.Configuration), partners);
         services.AddPathwayHealthChecks();
+        builder.AddPathwayAccess();
+        builder.AddPathwayApi();
         return builder;
     }
 
     public static WebApplication MapPathway(this WebApplication app)
     {
+        app.MapWebApp();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapHealthEndpoints();
+        app.MapPathwayApi();
         return app;
     }
 }

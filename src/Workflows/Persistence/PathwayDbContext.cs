@@ -23,6 +23,12 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<OutboxRow> Outbox => Set<OutboxRow>();
 
+    public DbSet<IntakeRow> Intakes => Set<IntakeRow>();
+
+    public DbSet<FileNoteRow> FileNotes => Set<FileNoteRow>();
+
+    public DbSet<AccessRow> AccessJournal => Set<AccessRow>();
+
     /// <summary>Column type of JSON documents: PostgreSQL's <c>json</c> keeps any string (jsonb refuses
     /// <c>\u0000</c>, which a partner's free text may hold); SQLite stores text.</summary>
     protected abstract string? JsonColumnType { get; }
@@ -130,6 +136,33 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
             e.Property(x => x.MessageId).ValueGeneratedNever();
             e.Property(x => x.Payload).HasColumnType(JsonColumnType);
             e.HasIndex(x => x.CreatedAt).HasDatabaseName("ix_outbox_pending").HasFilter("sent_at IS NULL");
+        });
+
+        model.Entity<IntakeRow>(e =>
+        {
+            e.ToTable("intakes");
+            e.HasKey(x => x.FileId).HasName("pk_intakes");
+            e.HasOne<FileRow>().WithOne().HasForeignKey<IntakeRow>(x => x.FileId)
+                .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_intakes_files");
+            e.HasIndex(x => x.IdentityKey).HasDatabaseName("ix_intakes_identity_key");
+            e.HasIndex(x => x.ProbableIdentityKey).HasDatabaseName("ix_intakes_probable_identity_key");
+        });
+
+        model.Entity<FileNoteRow>(e =>
+        {
+            e.ToTable("file_notes");
+            e.HasKey(x => x.Id).HasName("pk_file_notes");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasOne<FileRow>().WithMany().HasForeignKey(x => x.FileId)
+                .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_file_notes_files");
+        });
+
+        model.Entity<AccessRow>(e =>
+        {
+            e.ToTable("access_journal");
+            e.HasKey(x => x.Id).HasName("pk_access_journal");
+            e.Property(x => x.Id).ValueGeneratedOnAdd();
+            e.HasIndex(x => new { x.FileId, x.At }).HasDatabaseName("ix_access_journal_file");
         });
     }
 

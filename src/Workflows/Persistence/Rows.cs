@@ -178,3 +178,73 @@ public sealed class OutboxRow
     /// <summary>Why the last attempt failed, without personal data.</summary>
     public string? LastError { get; set; }
 }
+
+/// <summary>
+/// How a file came in: the signalement or information préoccupante that opened it. The reporter, the minor's
+/// identity and the facts are personal data (encrypted at rest); the identity keys are keyed hashes of the
+/// normalised identity (a blind index), so that duplicates of one minor are found without decrypting anything.
+/// </summary>
+public sealed class IntakeRow
+{
+    public required string FileId { get; init; }
+
+    /// <summary>information-preoccupante or signalement.</summary>
+    public required string Origin { get; init; }
+
+    public required DateOnly ReceivedAt { get; init; }
+
+    /// <summary>faible, modere, eleve or immediat.</summary>
+    public required string DangerLevel { get; init; }
+
+    /// <summary>The reporter (JSON object: name, organisation, phone, email).</summary>
+    public required string Reporter { get; init; }
+
+    /// <summary>The minor's identity (JSON object: givenName, familyName, birthDate, address).</summary>
+    public required string Minor { get; init; }
+
+    public required string Facts { get; init; }
+
+    /// <summary>Keyed hash of family name, given name and birth date, normalised: the same minor, surely.</summary>
+    public required string IdentityKey { get; init; }
+
+    /// <summary>Keyed hash of family name and birth date, normalised: probably the same minor.</summary>
+    public required string ProbableIdentityKey { get; init; }
+
+    public required DateTime CreatedAt { get; init; }
+
+    public required string CreatedBy { get; init; }
+}
+
+/// <summary>A free-text note on a file (encrypted at rest).</summary>
+public sealed class FileNoteRow
+{
+    public required Guid Id { get; init; }
+
+    public required string FileId { get; init; }
+
+    public required DateTime At { get; init; }
+
+    /// <summary>The actor, as in the journal (<c>user:</c> and an id).</summary>
+    public required string Author { get; init; }
+
+    public required string Text { get; init; }
+}
+
+/// <summary>
+/// One access to a file's personal data (identity, intake, notes, an export): who, when, which file, what.
+/// Append-only, enforced by a trigger. The file's own journal records what was done; this records what was seen.
+/// </summary>
+public sealed class AccessRow
+{
+    public long Id { get; init; }
+
+    public required DateTime At { get; init; }
+
+    public required string Actor { get; init; }
+
+    /// <summary>Null for an access that is not about one file (e.g. a yearly export).</summary>
+    public string? FileId { get; init; }
+
+    /// <summary>What was read, e.g. identity, intake, notes, export.</summary>
+    public required string What { get; init; }
+}

@@ -22,6 +22,42 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Pathway.Workflows.Persistence.AccessRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("FileId")
+                        .HasColumnType("text")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_access_journal");
+
+                    b.HasIndex("FileId", "At")
+                        .HasDatabaseName("ix_access_journal_file");
+
+                    b.ToTable("access_journal", (string)null);
+                });
+
             modelBuilder.Entity("Pathway.Workflows.Persistence.AppliedStimulusRow", b =>
                 {
                     b.Property<string>("FileId")
@@ -189,6 +225,39 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Pathway.Workflows.Persistence.FileNoteRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("author");
+
+                    b.Property<string>("FileId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_file_notes");
+
+                    b.HasIndex("FileId");
+
+                    b.ToTable("file_notes", (string)null);
+                });
+
             modelBuilder.Entity("Pathway.Workflows.Persistence.FileRow", b =>
                 {
                     b.Property<string>("Id")
@@ -266,6 +335,72 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasDatabaseName("ix_file_stages_stage");
 
                     b.ToTable("file_stages", (string)null);
+                });
+
+            modelBuilder.Entity("Pathway.Workflows.Persistence.IntakeRow", b =>
+                {
+                    b.Property<string>("FileId")
+                        .HasColumnType("text")
+                        .HasColumnName("file_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DangerLevel")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("danger_level");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("facts");
+
+                    b.Property<string>("IdentityKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("identity_key");
+
+                    b.Property<string>("Minor")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("minor");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("ProbableIdentityKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("probable_identity_key");
+
+                    b.Property<DateOnly>("ReceivedAt")
+                        .HasColumnType("date")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Reporter")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reporter");
+
+                    b.HasKey("FileId")
+                        .HasName("pk_intakes");
+
+                    b.HasIndex("IdentityKey")
+                        .HasDatabaseName("ix_intakes_identity_key");
+
+                    b.HasIndex("ProbableIdentityKey")
+                        .HasDatabaseName("ix_intakes_probable_identity_key");
+
+                    b.ToTable("intakes", (string)null);
                 });
 
             modelBuilder.Entity("Pathway.Workflows.Persistence.JournalRow", b =>
@@ -393,6 +528,16 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasConstraintName("fk_bookmarks_files");
                 });
 
+            modelBuilder.Entity("Pathway.Workflows.Persistence.FileNoteRow", b =>
+                {
+                    b.HasOne("Pathway.Workflows.Persistence.FileRow", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_file_notes_files");
+                });
+
             modelBuilder.Entity("Pathway.Workflows.Persistence.FileRow", b =>
                 {
                     b.HasOne("Pathway.Workflows.Persistence.DefinitionVersionRow", null)
@@ -411,6 +556,16 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_file_stages_files");
+                });
+
+            modelBuilder.Entity("Pathway.Workflows.Persistence.IntakeRow", b =>
+                {
+                    b.HasOne("Pathway.Workflows.Persistence.FileRow", null)
+                        .WithOne()
+                        .HasForeignKey("Pathway.Workflows.Persistence.IntakeRow", "FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_intakes_files");
                 });
 
             modelBuilder.Entity("Pathway.Workflows.Persistence.JournalRow", b =>

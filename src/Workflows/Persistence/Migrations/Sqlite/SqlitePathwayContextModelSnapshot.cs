@@ -17,6 +17,40 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("Pathway.Workflows.Persistence.AccessRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("FileId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("what");
+
+                    b.HasKey("Id")
+                        .HasName("pk_access_journal");
+
+                    b.HasIndex("FileId", "At")
+                        .HasDatabaseName("ix_access_journal_file");
+
+                    b.ToTable("access_journal", (string)null);
+                });
+
             modelBuilder.Entity("Pathway.Workflows.Persistence.AppliedStimulusRow", b =>
                 {
                     b.Property<string>("FileId")
@@ -184,6 +218,39 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Pathway.Workflows.Persistence.FileNoteRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author");
+
+                    b.Property<string>("FileId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_file_notes");
+
+                    b.HasIndex("FileId");
+
+                    b.ToTable("file_notes", (string)null);
+                });
+
             modelBuilder.Entity("Pathway.Workflows.Persistence.FileRow", b =>
                 {
                     b.Property<string>("Id")
@@ -261,6 +328,72 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasDatabaseName("ix_file_stages_stage");
 
                     b.ToTable("file_stages", (string)null);
+                });
+
+            modelBuilder.Entity("Pathway.Workflows.Persistence.IntakeRow", b =>
+                {
+                    b.Property<string>("FileId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("DangerLevel")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("danger_level");
+
+                    b.Property<string>("Facts")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("facts");
+
+                    b.Property<string>("IdentityKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("identity_key");
+
+                    b.Property<string>("Minor")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("minor");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin");
+
+                    b.Property<string>("ProbableIdentityKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("probable_identity_key");
+
+                    b.Property<DateOnly>("ReceivedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("Reporter")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reporter");
+
+                    b.HasKey("FileId")
+                        .HasName("pk_intakes");
+
+                    b.HasIndex("IdentityKey")
+                        .HasDatabaseName("ix_intakes_identity_key");
+
+                    b.HasIndex("ProbableIdentityKey")
+                        .HasDatabaseName("ix_intakes_probable_identity_key");
+
+                    b.ToTable("intakes", (string)null);
                 });
 
             modelBuilder.Entity("Pathway.Workflows.Persistence.JournalRow", b =>
@@ -388,6 +521,16 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasConstraintName("fk_bookmarks_files");
                 });
 
+            modelBuilder.Entity("Pathway.Workflows.Persistence.FileNoteRow", b =>
+                {
+                    b.HasOne("Pathway.Workflows.Persistence.FileRow", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_file_notes_files");
+                });
+
             modelBuilder.Entity("Pathway.Workflows.Persistence.FileRow", b =>
                 {
                     b.HasOne("Pathway.Workflows.Persistence.DefinitionVersionRow", null)
@@ -406,6 +549,16 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_file_stages_files");
+                });
+
+            modelBuilder.Entity("Pathway.Workflows.Persistence.IntakeRow", b =>
+                {
+                    b.HasOne("Pathway.Workflows.Persistence.FileRow", null)
+                        .WithOne()
+                        .HasForeignKey("Pathway.Workflows.Persistence.IntakeRow", "FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_intakes_files");
                 });
 
             modelBuilder.Entity("Pathway.Workflows.Persistence.JournalRow", b =>

@@ -1,0 +1,6 @@
+namespace Pathway.Host.Files;
+
+public static class FileEndpoints
+{
+    public static RouteGroupBuilder MapFiles(this RouteGroupBuilder api) => api;
+}
