@@ -1,6 +1,7 @@
 using Pathway.Activities;
 using Pathway.Host.Access;
 using Pathway.Host.Api;
+using Pathway.Host.Protection;
 using Pathway.Host.Web;
 using Pathway.Activities.Partners;
 using Pathway.Host.Messaging;
@@ -27,6 +28,9 @@ public static class PathwayHost
         var settings = PathwaySettings.Read(builder.Configuration, root);
         var services = builder.Services;
         services.AddSingleton(settings);
+        services.AddSingleton(ProtectionKeys.Read(builder.Configuration, builder.Environment.IsDevelopment(), settings.DataFolder));
+        services.AddSingleton<IdentityIndex>();
+        services.AddSingleton<Pseudonyms>();
         var partners = PartnerRegistryFile.Load(settings);
         services.AddSingleton(partners);
         services.AddSingleton<IPartnerDirectory>(partners);

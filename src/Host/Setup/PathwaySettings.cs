@@ -45,6 +45,12 @@ public sealed class PathwaySettings(DatabaseProvider provider, string connection
         return new PathwaySettings(provider, connectionString, Path.GetFullPath(definitions, root), root);
     }
 
+    /// <summary>Where the embedded default keeps its local files (development keys): the SQLite database's folder,
+    /// else <c>data/</c> under <see cref="Root"/>.</summary>
+    public string DataFolder => Provider == DatabaseProvider.Sqlite
+        ? Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(ConnectionString).DataSource, Root)) ?? Root
+        : Path.Combine(Root, "data");
+
     /// <exception cref="PathwayStartupException">The connection string cannot be read.</exception>
     public PathwayDatabase CreateDatabase()
     {

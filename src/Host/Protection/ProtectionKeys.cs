@@ -1,0 +1,80 @@
+using System.Text.Json;
+
+namespace Pathway.Host.Protection;
+
+/// <summary>
+/// The keys that protect personal data, read from configuration (<c>Pathway:Protection</c>), never committed:
+/// <list type="bullet">
+/// <item><c>Keys:&lt;id&gt;</c> (base64, 32 bytes) encrypt data at rest; <c>CurrentKey</c> names the one new data is
+/// encrypted with; older ones stay to decrypt what they encrypted (rotation).</item>
+/// <item><c>IndexKey</c>: the blind index of identities (duplicates).</item>
+/// <item><c>PseudonymKey</c>: the Observatoire's pseudonyms.</item>
+/// </list>
+/// In Development, when none is configured, keys are generated once into <c>pathway-keys.json</c> beside the
+/// SQLite database (the <c>data/</c> folder, ignored by git). Anywhere else a missing key refuses the start.
+/// </summary>
+public sealed record ProtectionKeys(IReadOnlyDictionary<string, byte[]> Keys, string CurrentKey, byte[] IndexKey, byte[] PseudonymKey)
+{
+    public const string Section = "Pathway:Protection";
+
+    public const int KeyBytes = 32;
+
+    public byte[] Current => Keys[CurrentKey];
+
+    /// <exception cref="Setup.PathwayStartupException">A key is missing or malformed.</exception>
+    public static ProtectionKeys Read(IConfiguration configuration, bool development, string developmentFolder)
+    {
+        var section = configuration.GetSection(Section);
+        if (!section.GetSection("Keys").GetChildren().Any() && development)
+            section = DevelopmentKeys(developmentFolder).GetSection(Section);
+
+        var keys = section.GetSection("Keys").GetChildren().ToDictionary(k => k.Key, k => Decode(k.Path, k.Value));
+        if (keys.Count == 0)
+            throw new Setup.PathwayStartupException(
+                $"{Section}:Keys is not configured: personal data cannot be encrypted. Set {Section}:Keys:<id> (base64, {KeyBytes} bytes), " +
+                $"{Section}:CurrentKey, {Section}:IndexKey and {Section}:PseudonymKey (see docs/protection.md).");
+        var current = section["CurrentKey"] ?? (keys.Count == 1 ? keys.Keys.Single() : null);
+        if (current is null || !keys.ContainsKey(current))
+            throw new Setup.PathwayStartupException($"{Section}:CurrentKey must name one of {Section}:Keys.");
+        return new ProtectionKeys(keys, current, Decode($"{Section}:IndexKey", section["IndexKey"]),
+            Decode($"{Section}:PseudonymKey", section["PseudonymKey"]));
+    }
+
+    private static byte[] Decode(string name, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw new Setup.PathwayStartupException($"{name} is not configured (base64, {KeyBytes} bytes; see docs/protection.md).");
+        try
+        {
+            var bytes = Convert.FromBase64String(value);
+            if (bytes.Length == KeyBytes) return bytes;
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw new Setup.PathwayStartupException($"{name} must be {KeyBytes} bytes in base64.");
+    }
+
+    /// <summary>Development keys, generated once and kept (a new key would make the data already written unreadable).</summary>
+    private static IConfiguration DevelopmentKeys(string folder)
+    {
+        var file = Path.Combine(folder, "pathway-keys.json");
+        if (!File.Exists(file))
+        {
+            Directory.CreateDirectory(folder);
+            string New() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyBytes));
+            var json = JsonSerializer.Serialize(new
+            {
+                Pathway = new { Protection = new { Keys = new Dictionary<string, string> { ["dev1"] = New() }, CurrentKey = "dev1", IndexKey = New(), PseudonymKey = New() } },
+            }, new JsonSerializerOptions { WriteIndented = true });
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            using (var stream = new FileStream(file, options))
+            using (var writer = new StreamWriter(stream))
+                writer.Write(json);
+        }
+
+        return new ConfigurationBuilder().AddJsonFile(file, optional: false).Build();
+    }
+}
