@@ -1,0 +1,87 @@
+import { useId, type ReactNode } from 'react'
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+
+/** Colours with at least 3:1 contrast on white (WCAG 1.4.11), told apart by more than hue in the tables. */
+export const colours = ['#1b4f9c', '#a04400', '#2e6b30']
+
+export interface Series {
+  key: string
+  label: string
+}
+
+/**
+ * A bar chart with its data table under it: the chart is for the eye (hidden from screen readers), the table is
+ * the accessible version and shows suppressed values as « < 5 » or « non diffusé ».
+ */
+export function ChartFigure<T extends object>({
+  title,
+  description,
+  rows,
+  category,
+  categoryLabel,
+  series,
+  format,
+  unit,
+}: {
+  title: string
+  description?: ReactNode
+  rows: T[]
+  category: keyof T & string
+  categoryLabel: string
+  series: Series[]
+  format: (value: number | null) => string
+  unit?: string
+}) {
+  const id = useId()
+  return (
+    <section aria-labelledby={id} className="chart">
+      <h2 id={id}>{title}</h2>
+      {description && <p className="hint">{description}</p>}
+      {rows.length === 0 ? (
+        <p className="muted">Aucune donnée sur la période.</p>
+      ) : (
+        <>
+          <div className="chart-area" aria-hidden="true">
+            <ResponsiveContainer width="100%" height={240}>
+              <BarChart data={rows} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+                <CartesianGrid strokeDasharray="3 3" stroke="#c8c8c8" />
+                <XAxis dataKey={category as string} tick={{ fill: '#333' }} />
+                <YAxis allowDecimals={false} tick={{ fill: '#333' }} unit={unit} />
+                <Tooltip formatter={value => format(typeof value === 'number' ? value : null)} />
+                {series.length > 1 && <Legend />}
+                {series.map((s, index) => (
+                  <Bar key={s.key} dataKey={s.key} name={s.label} fill={colours[index % colours.length]} isAnimationActive={false} />
+                ))}
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+          <div className="table-wrap">
+            <table className="data">
+              <caption>{title} : données</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{categoryLabel}</th>
+                  {series.map(s => (
+                    <th scope="col" key={s.key}>
+                      {s.label}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map(row => (
+                  <tr key={String(row[category])}>
+                    <th scope="row">{String(row[category])}</th>
+                    {series.map(s => (
+                      <td key={s.key}>{format((row as Record<string, unknown>)[s.key] as number | null)}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  )
+}
