@@ -36,7 +36,10 @@ public sealed class EscalationConsoleTests(WebAppRig rig, ITestOutputHelper outp
         await Expect(page.GetByText("Délai prolongé de 8 jours pour le dossier " + fileId)).ToBeVisibleAsync();
         await Expect(dialog).ToHaveCountAsync(0);
 
-        await row.GetByRole(AriaRole.Link, new() { Name = fileId }).ClickAsync();
+        // Extended, the escalation is closed and leaves the inbox; the file is reached from the list of files.
+        await Expect(row).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Dossiers" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = fileId, Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Dossier " + fileId);
         var timeline = page.GetByRole(AriaRole.Region, new() { Name = "Chronologie" });
         await Expect(timeline).ToContainTextAsync("Audience reportée au 2 décembre");

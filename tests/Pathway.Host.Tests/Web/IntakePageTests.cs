@@ -30,7 +30,7 @@ public sealed class IntakePageTests(WebAppRig rig, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task Missing_fields_are_named_next_to_them_and_nothing_is_sent()
+    public async Task Missing_fields_are_named_next_to_them_the_first_one_gets_focus_and_nothing_is_sent()
     {
         var page = await rig.SignedInAsync("Sofia Haddad");
 
@@ -39,7 +39,7 @@ public sealed class IntakePageTests(WebAppRig rig, ITestOutputHelper output)
         var givenName = page.GetByRole(AriaRole.Group, new() { Name = "Mineur concerné" }).GetByLabel("Prénom");
         await Expect(givenName).ToHaveAttributeAsync("aria-invalid", "true");
         await Expect(givenName).ToHaveAccessibleDescriptionAsync("Indiquez le prénom du mineur.");
-        await Expect(givenName).ToBeFocusedAsync();
+        await Expect(page.GetByLabel("Niveau de danger")).ToBeFocusedAsync();
         await Expect(page.GetByLabel("Faits rapportés")).ToHaveAccessibleDescriptionAsync("Décrivez les faits rapportés.");
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "ouvert" })).ToHaveCountAsync(0);
         await Axe.AssertAccessibleAsync(page, output);

@@ -114,6 +114,18 @@ export interface Note {
   text: string
 }
 
+/** An escalation as the file view lists it (the inbox gives more: see {@link Escalation}). */
+export interface FileEscalation {
+  id: string
+  activityId: string
+  level: number
+  reason: string
+  status: 'open' | 'closed'
+  raisedAt: string
+  closedAt: string | null
+  taskId: string | null
+}
+
 export interface FileDetail extends Omit<FileSummary, 'duplicates'> {
   closedAt: string | null
   intake: IntakeSummary | null
@@ -121,7 +133,7 @@ export interface FileDetail extends Omit<FileSummary, 'duplicates'> {
   identityVisible: boolean
   duplicates: Duplicate[]
   tasks: Task[]
-  escalations: Escalation[]
+  escalations: FileEscalation[]
   notes: Note[]
 }
 
@@ -133,7 +145,7 @@ export interface TimelineLine {
   kind: string
   activityId: string | null
   activityLabel: string | null
-  stage: string | null
+  stage: Stage | null
   summary: string
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import type { Escalation } from '../api/types'
 import { Dialog } from '../components/Dialog'
 import { formatDateTime, formatOverdue } from '../format'
@@ -15,6 +15,12 @@ export function EscalationDialog({
   onDone: (message: string) => void
 }) {
   const [action, setAction] = useState<Action>()
+  const body = useRef<HTMLDivElement>(null)
+
+  // The button that was pressed is gone: focus goes to the first control of what replaced it.
+  useEffect(() => {
+    body.current?.querySelector<HTMLElement>('input, select, textarea, button')?.focus()
+  }, [action])
 
   return (
     <Dialog title={action ? action.label : `Escalade du dossier ${escalation.fileId}`} onClose={onClose}>
@@ -42,6 +48,7 @@ export function EscalationDialog({
           </>
         )}
       </dl>
+      <div ref={body}>
       {action ? (
         <action.Form escalation={escalation} onDone={onDone} onBack={() => setAction(undefined)} />
       ) : (
@@ -58,6 +65,7 @@ export function EscalationDialog({
             ))}
         </ul>
       )}
+      </div>
     </Dialog>
   )
 }

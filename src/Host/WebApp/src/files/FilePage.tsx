@@ -1,11 +1,11 @@
 import { useState } from 'react'
-import { get } from '../api/client'
-import type { Escalation, FileDetail, TimelineLine } from '../api/types'
+import { get, query } from '../api/client'
+import type { Escalation, FileDetail, FileEscalation, Page as ApiPage, TimelineLine } from '../api/types'
 import { LoadError, Loading } from '../components/Messages'
 import { Page } from '../components/Page'
 import { useLoad } from '../components/useLoad'
 import { EscalationDialog } from '../console/EscalationDialog'
-import { dangerLabels, formatDate, formatDateTime, formatOverdue, matchLabels, originLabels, statusLabel } from '../format'
+import { dangerLabels, formatDate, formatDateTime, matchLabels, originLabels, statusLabel } from '../format'
 import { Link } from '../router'
 import { useUser } from '../session/SessionContext'
 import { canWriteNotes, hasAny } from '../session/roles'
@@ -25,6 +25,15 @@ export function FilePage({ id }: { id: string }) {
   const [open, setOpen] = useState<Escalation>()
   const [done, setDone] = useState<string>()
   const refresh = () => setVersion(v => v + 1)
+
+  /** The actions need the escalation as the inbox gives it (late task, partner): it is looked up there. */
+  async function act(escalation: FileEscalation) {
+    setDone(undefined)
+    const inbox = await get<ApiPage<Escalation>>(`/api/escalations${query({ pageSize: 200 })}`).catch(() => undefined)
+    const found = inbox?.items.find(item => item.id === escalation.id)
+    if (found) setOpen(found)
+    else setDone('Cette escalade n’est plus ouverte, ou elle relève de l’inspection ASE.')
+  }
 
   return (
     <Page
@@ -50,7 +59,7 @@ export function FilePage({ id }: { id: string }) {
           file={file.data}
           canAct={hasAny(user, ['coordinator', 'ase-inspector'])}
           canWriteNotes={canWriteNotes(user)}
-          onAct={setOpen}
+          onAct={act}
           onNoteAdded={refresh}
         />
       )}
@@ -84,7 +93,7 @@ function FileDetails({
   file: FileDetail
   canAct: boolean
   canWriteNotes: boolean
-  onAct: (escalation: Escalation) => void
+  onAct: (escalation: FileEscalation) => void
   onNoteAdded: () => void
 }) {
   const openTasks = file.tasks.filter(task => task.status === 'open')
@@ -212,9 +221,10 @@ function FileDetails({
               <li key={escalation.id}>
                 <span className={`badge level-${escalation.level}`}>Niveau {escalation.level}</span> {escalation.reason}
                 {' — '}
-                {escalation.partner?.name ?? 'sans partenaire'}, retard {formatOverdue(escalation.overdueSeconds)}
-                {escalation.acknowledged && ', prise en charge'}
-                {canAct && (
+                {escalation.status === 'open'
+                  ? `en cours depuis le ${formatDateTime(escalation.raisedAt)}`
+                  : `close le ${formatDateTime(escalation.closedAt)}`}
+                {canAct && escalation.status === 'open' && (
                   <>
                     {' '}
                     <button type="button" onClick={() => onAct(escalation)}>

@@ -11,7 +11,7 @@ export function Timeline({ lines }: { lines: TimelineLine[] }) {
         <li key={line.sequence}>
           <p className="muted small">
             <time dateTime={line.at}>{formatDateTime(line.at)}</time> — {line.actorLabel}
-            {line.stage && <> · {line.stage}</>}
+            {line.stage && <> · {line.stage.label}</>}
           </p>
           <p>{line.summary}</p>
         </li>

@@ -41,6 +41,9 @@ export function IntakePage() {
     if (!values.receivedAt) problems.receivedAt = 'Indiquez la date de réception.'
     if (!values.givenName.trim()) problems['minor.givenName'] = 'Indiquez le prénom du mineur.'
     if (!values.familyName.trim()) problems['minor.familyName'] = 'Indiquez le nom du mineur.'
+    if (!values.birthDate) problems['minor.birthDate'] = 'Indiquez la date de naissance du mineur.'
+    if (!values.reporterName.trim()) problems['reporter.name'] = 'Indiquez le nom du déclarant.'
+    if (!values.reporterOrganisation.trim()) problems['reporter.organisation'] = 'Indiquez l’organisme du déclarant.'
     if (!values.facts.trim()) problems.facts = 'Décrivez les faits rapportés.'
     if (!values.dangerLevel) problems.dangerLevel = 'Choisissez le niveau de danger.'
     if (values.reporterEmail && !/^[^@\s]+@[^@\s]+$/.test(values.reporterEmail)) problems['reporter.email'] = 'Adresse électronique invalide.'
@@ -56,15 +59,15 @@ export function IntakePage() {
         origin: values.origin,
         receivedAt: values.receivedAt,
         reporter: {
-          name: optional(values.reporterName),
-          organisation: optional(values.reporterOrganisation),
+          name: values.reporterName.trim(),
+          organisation: values.reporterOrganisation.trim(),
           phone: optional(values.reporterPhone),
           email: optional(values.reporterEmail),
         },
         minor: {
           givenName: values.givenName.trim(),
           familyName: values.familyName.trim(),
-          birthDate: optional(values.birthDate),
+          birthDate: values.birthDate,
           address: optional(values.address),
         },
         facts: values.facts.trim(),
@@ -146,7 +149,7 @@ export function IntakePage() {
           <Field label="Nom" required errors={form.errors('minor.familyName')}>
             <input type="text" autoComplete="off" value={values.familyName} onChange={set('familyName')} />
           </Field>
-          <Field label="Date de naissance" errors={form.errors('minor.birthDate')}>
+          <Field label="Date de naissance" required errors={form.errors('minor.birthDate')}>
             <input type="date" value={values.birthDate} onChange={set('birthDate')} max={today()} />
           </Field>
           <Field label="Adresse" errors={form.errors('minor.address')}>
@@ -155,10 +158,10 @@ export function IntakePage() {
         </fieldset>
         <fieldset>
           <legend>Déclarant</legend>
-          <Field label="Nom" errors={form.errors('reporter.name')}>
+          <Field label="Nom" required errors={form.errors('reporter.name')}>
             <input type="text" autoComplete="off" value={values.reporterName} onChange={set('reporterName')} />
           </Field>
-          <Field label="Organisme" errors={form.errors('reporter.organisation')}>
+          <Field label="Organisme" required errors={form.errors('reporter.organisation')}>
             <input type="text" value={values.reporterOrganisation} onChange={set('reporterOrganisation')} />
           </Field>
           <Field label="Téléphone" errors={form.errors('reporter.phone')}>
