@@ -11,12 +11,12 @@ import { canExportPseudonymised } from '../session/roles'
 import { ChartFigure } from './Chart'
 
 const thisYear = new Date().getFullYear()
-const months = (from: number, to: number) => ({ from: `${from}-01`, to: `${to}-12` })
+const thisMonth = new Date().toISOString().slice(0, 7)
 
 /** The Observatoire's indicators: counts from 1 to 4, and figures on fewer than 5 files, are never published. */
 export function ObservatoryPage() {
   const user = useUser()
-  const [period, setPeriod] = useState(months(thisYear, thisYear))
+  const [period, setPeriod] = useState({ from: `${thisYear}-01`, to: thisMonth })
   const address = `/api/observatory/statistics${query(period)}`
   const statistics = useLoad(() => get<Statistics>(address), address)
 
