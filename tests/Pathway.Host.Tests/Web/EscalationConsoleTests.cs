@@ -42,7 +42,8 @@ public sealed class EscalationConsoleTests(WebAppRig rig, ITestOutputHelper outp
         await page.GetByRole(AriaRole.Link, new() { Name = fileId, Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Dossier " + fileId);
         var timeline = page.GetByRole(AriaRole.Region, new() { Name = "Chronologie" });
-        await Expect(timeline).ToContainTextAsync("Audience reportée au 2 décembre");
+        // The coordinator's extension, with her name, among the partners' lines.
+        await Expect(timeline).ToContainTextAsync(new Regex("Camille Martin.*(prolong|délai jusqu)", RegexOptions.Singleline | RegexOptions.IgnoreCase));
         await Axe.AssertAccessibleAsync(page, output);
 
         var task = await rig.Host.OpenTaskAsync(fileId, WebAppPathways.StallingPartner);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
@@ -51,10 +52,10 @@ public sealed class IntakePageTests(WebAppRig rig, ITestOutputHelper output)
         await page.GetByLabel("Signalement", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Niveau de danger").SelectOptionAsync("eleve");
         await minor.GetByLabel("Prénom").FillAsync(givenName);
-        await minor.GetByLabel("Nom").FillAsync(familyName);
+        await minor.GetByLabel(new Regex("^Nom")).FillAsync(familyName);
         await minor.GetByLabel("Date de naissance").FillAsync(birthDate);
         var reporter = page.GetByRole(AriaRole.Group, new() { Name = "Déclarant" });
-        await reporter.GetByLabel("Nom").FillAsync("Mme Legrand");
+        await reporter.GetByLabel(new Regex("^Nom")).FillAsync("Mme Legrand");
         await reporter.GetByLabel("Organisme").FillAsync("Collège Jean Jaurès");
         await page.GetByLabel("Faits rapportés").FillAsync("Absences répétées, signes d'exploitation rapportés par une camarade.");
     }
@@ -62,6 +63,6 @@ public sealed class IntakePageTests(WebAppRig rig, ITestOutputHelper output)
     private static async Task<string> FileIdAsync(ILocator opened)
     {
         var text = await opened.Locator("strong").First.InnerTextAsync();
-        return System.Text.RegularExpressions.Regex.Match(text, @"Dossier (\S+) ouvert").Groups[1].Value;
+        return Regex.Match(text, @"Dossier (\S+) ouvert").Groups[1].Value;
     }
 }

@@ -60,7 +60,7 @@ internal sealed class WebAppHost : WebApplicationFactory<Program>
     /// <summary>A partner's answer on the in-memory bus, the sender named by the header only code in the host can set.</summary>
     public async Task AnswerAsync(string partnerId, Guid taskId, string outcome)
     {
-        var answers = await Services.GetRequiredService<ISendEndpointProvider>().GetSendEndpoint(new Uri("queue:" + BrokerNames.AnswersQueue));
+        var answers = await Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri("queue:" + BrokerNames.AnswersQueue));
         await answers.Send(new PartnerReply { TaskId = taskId.ToString(), Answer = Answers.Completed, Outcome = outcome }, context =>
         {
             context.MessageId = Guid.NewGuid();
