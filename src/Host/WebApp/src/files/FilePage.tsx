@@ -154,7 +154,9 @@ function FileDetails({
               <dd>{file.identity.address ?? '—'}</dd>
             </dl>
           ) : (
-            <p className="muted">{file.identityVisible ? 'Identité non renseignée.' : 'Votre rôle ne donne pas accès à l’identité.'}</p>
+            <p className="muted">
+              Aucune identité à afficher : le dossier n’a pas de signalement enregistré, ou votre rôle n’y donne pas accès.
+            </p>
           )}
         </section>
         {file.intake && (

@@ -1,6 +1,11 @@
 import { useId, type ReactNode } from 'react'
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 
+/** Long names (partners) in a few words on the axis; the table under the chart gives them whole. */
+function shorten(name: string): string {
+  return name.length > 36 ? `${name.slice(0, 34).trimEnd()}…` : name
+}
+
 /** Colours with at least 3:1 contrast on white (WCAG 1.4.11), told apart by more than hue in the tables. */
 export const colours = ['#1b4f9c', '#a04400', '#2e6b30']
 
@@ -22,6 +27,7 @@ export function ChartFigure<T extends object>({
   series,
   format,
   unit,
+  horizontal = false,
 }: {
   title: string
   description?: ReactNode
@@ -31,6 +37,8 @@ export function ChartFigure<T extends object>({
   series: Series[]
   format: (value: number | null) => string
   unit?: string
+  /** Bars along long category names (stages, partners), one line each. */
+  horizontal?: boolean
 }) {
   const id = useId()
   return (
@@ -42,11 +50,32 @@ export function ChartFigure<T extends object>({
       ) : (
         <>
           <div className="chart-area" aria-hidden="true">
-            <ResponsiveContainer width="100%" height={240}>
-              <BarChart data={rows} accessibilityLayer={false} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+            <ResponsiveContainer width="100%" height={horizontal ? 48 + rows.length * 34 * series.length : 240}>
+              <BarChart
+                data={rows}
+                layout={horizontal ? 'vertical' : 'horizontal'}
+                accessibilityLayer={false}
+                margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+              >
                 <CartesianGrid strokeDasharray="3 3" stroke="#c8c8c8" />
-                <XAxis dataKey={category as string} tick={{ fill: '#333' }} />
-                <YAxis allowDecimals={false} tick={{ fill: '#333' }} unit={unit} />
+                {horizontal ? (
+                  <>
+                    <XAxis type="number" allowDecimals={false} tick={{ fill: '#333' }} unit={unit} />
+                    <YAxis
+                      type="category"
+                      dataKey={category as string}
+                      width={250}
+                      interval={0}
+                      tick={{ fill: '#333', fontSize: 12 }}
+                      tickFormatter={shorten}
+                    />
+                  </>
+                ) : (
+                  <>
+                    <XAxis dataKey={category as string} tick={{ fill: '#333' }} />
+                    <YAxis allowDecimals={false} tick={{ fill: '#333' }} unit={unit} />
+                  </>
+                )}
                 <Tooltip formatter={value => format(typeof value === 'number' ? value : null)} />
                 {series.length > 1 && <Legend />}
                 {series.map((s, index) => (

@@ -117,7 +117,9 @@ function Indicators({ statistics }: { statistics: Statistics }) {
         description={
           first.files === null
             ? 'Calculé sur moins de 5 dossiers : non diffusé.'
-            : `Calculé sur ${first.files} dossiers ayant reçu une première mesure.`
+            : first.files === 0
+              ? 'Aucun dossier n’a reçu de première mesure sur la période.'
+              : `Calculé sur ${first.files} dossiers ayant reçu une première mesure.`
         }
         rows={[{ indicateur: 'Délai en jours', medianDays: first.medianDays, p90Days: first.p90Days }]}
         category="indicateur"
@@ -131,6 +133,7 @@ function Indicators({ statistics }: { statistics: Statistics }) {
       />
       <ChartFigure
         title="Échéances dépassées par étape"
+        horizontal
         rows={statistics.missedDeadlines.byStage}
         category="label"
         categoryLabel="Étape"
@@ -139,6 +142,7 @@ function Indicators({ statistics }: { statistics: Statistics }) {
       />
       <ChartFigure
         title="Échéances dépassées par partenaire"
+        horizontal
         rows={statistics.missedDeadlines.byPartner}
         category="name"
         categoryLabel="Partenaire"
@@ -155,6 +159,7 @@ function Indicators({ statistics }: { statistics: Statistics }) {
       />
       <ChartFigure
         title="Temps passé par étape"
+        horizontal
         description="En jours, sur les dossiers passés par l’étape."
         rows={statistics.timePerStage}
         category="label"
