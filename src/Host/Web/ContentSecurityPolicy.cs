@@ -7,14 +7,11 @@ namespace Pathway.Host.Web;
 /// </summary>
 public static class ContentSecurityPolicy
 {
-    /// <summary>Settings that may name the OpenID Connect provider, first found wins.</summary>
-    private static readonly string[] AuthoritySettings = ["Pathway:Access:Oidc:Authority", "Pathway:Oidc:Authority"];
+    /// <summary>The provider's issuer, as sign-in reads it (src/Host/Access: <c>SignInSettings</c>, which checks it).</summary>
+    private const string AuthoritySetting = "Pathway:Authentication:Authority";
 
-    public static string For(IConfiguration configuration)
-    {
-        var authority = AuthoritySettings.Select(key => configuration[key]).FirstOrDefault(value => !string.IsNullOrWhiteSpace(value));
-        return For(authority is null ? null : new Uri(authority));
-    }
+    public static string For(IConfiguration configuration) =>
+        For(Uri.TryCreate(configuration[AuthoritySetting], UriKind.Absolute, out var authority) ? authority : null);
 
     public static string For(Uri? oidcAuthority)
     {
