@@ -16,11 +16,9 @@ namespace Pathway.Activities.Tasks;
 /// </summary>
 internal static class Escalation
 {
-    /// <summary>The open escalation, one bookmark per level reached, answerable by the level's role.</summary>
-    public const string Purpose = "escalation";
+    public const string Purpose = EscalationBookmarks.Purpose;
 
-    /// <summary>The timer after which an unhandled escalation rises to level 2.</summary>
-    public const string RisePurpose = "escalation-rise";
+    public const string RisePurpose = EscalationBookmarks.RisePurpose;
 
     public const string Resolved = EscalationOutcomes.Resolved;
 
@@ -186,6 +184,21 @@ internal static class Escalation
         Extend,
         Reassign,
     }
+}
+
+/// <summary>
+/// How an escalation shows among a file's bookmarks, for the host's queries (the coordinator's inbox): one reply
+/// bookmark per level reached, addressed to <c>role:coordination</c> or <c>role:inspection</c>, whose data holds
+/// <c>level</c>, <c>reason</c>, <c>about</c> (the late task, as in <see cref="EscalatedTask"/>, or null) and, once
+/// someone acted on it, <c>acknowledged</c>; and, until then, a rise timer with the same data.
+/// </summary>
+public static class EscalationBookmarks
+{
+    /// <summary>The open escalation, one bookmark per level reached, answerable by the level's role.</summary>
+    public const string Purpose = "escalation";
+
+    /// <summary>The timer after which an unhandled escalation rises to level 2.</summary>
+    public const string RisePurpose = "escalation-rise";
 }
 
 /// <summary>What the coordinator (or the inspector) decided about an escalation, as <see cref="Escalation.Read"/> read it.</summary>

@@ -47,18 +47,18 @@ public sealed class EscalationActionTests
     {
         var (run, task, escalation) = Overdue();
 
-        run.Answer(escalation, Reassign("tribunal-enfants", "Le parquet de permanence est saisi à la place."), actor: Coordination);
+        run.Answer(escalation, Reassign("juge-des-enfants", "Le parquet de permanence est saisi à la place."), actor: Coordination);
 
         var withdrawn = Assert.Single(run.Sent(MessageTypes.TaskWithdrawn));
         Assert.Equal("parquet-difaje", withdrawn.Destination);
         Assert.Equal(task.Id.ToString(), withdrawn.Payload["taskId"]!.GetValue<string>());
         Assert.Equal("Le parquet de permanence est saisi à la place.", withdrawn.Payload["reason"]!.GetValue<string>());
         var assigned = Assert.Single(run.Sent(MessageTypes.TaskAssigned));
-        Assert.Equal("tribunal-enfants", assigned.Destination);
+        Assert.Equal("juge-des-enfants", assigned.Destination);
         var newTask = run.Waiting("task");
         Assert.NotEqual(task.Id, newTask.Id);
         Assert.Equal(newTask.Id.ToString(), assigned.Payload["taskId"]!.GetValue<string>());
-        Assert.Equal("tribunal-enfants", newTask.Addressee);
+        Assert.Equal("juge-des-enfants", newTask.Addressee);
         Assert.Equal("Décider des suites du signalement", assigned.Payload["title"]!.GetValue<string>());
         Assert.Equal(["dateNaissance", "prenom"], assigned.Payload["data"]!.AsObject().Select(p => p.Key).Order(StringComparer.Ordinal));
     }
@@ -68,7 +68,7 @@ public sealed class EscalationActionTests
     {
         var (run, _, escalation) = Overdue();
 
-        run.Answer(escalation, Reassign("tribunal-enfants", "Saisine d'un autre service."), actor: Coordination);
+        run.Answer(escalation, Reassign("juge-des-enfants", "Saisine d'un autre service."), actor: Coordination);
 
         // Reassigned at midnight 20/21 July: 21 July + 8 days = Wednesday 29 July; acknowledgement within 2 working days.
         var assigned = Assert.Single(run.Sent(MessageTypes.TaskAssigned));
@@ -85,7 +85,7 @@ public sealed class EscalationActionTests
         run.Fire("escalation-rise");
         var level2 = run.State.Tokens.SelectMany(t => t.Bookmarks).Single(b => b.Addressee == "role:inspection");
 
-        run.Answer(level2, Reassign("tribunal-enfants", "Saisine d'un autre service."), actor: "inspection-ase-93");
+        run.Answer(level2, Reassign("juge-des-enfants", "Saisine d'un autre service."), actor: "inspecteur-ase");
 
         Assert.DoesNotContain("escalation", run.Purposes());
         Assert.Equal("role:coordination", Assert.Single(run.Sent(MessageTypes.EscalationClosed)).Destination);
@@ -95,9 +95,9 @@ public sealed class EscalationActionTests
     public void The_new_partner_answers_the_reassigned_task_and_the_file_moves_on()
     {
         var (run, _, escalation) = Overdue();
-        run.Answer(escalation, Reassign("tribunal-enfants", "Saisine d'un autre service."), actor: Coordination);
+        run.Answer(escalation, Reassign("juge-des-enfants", "Saisine d'un autre service."), actor: Coordination);
 
-        run.Answer(run.Waiting("task"), new JsonObject { ["answer"] = "completed", ["outcome"] = "classement" }, actor: "tribunal-enfants");
+        run.Answer(run.Waiting("task"), new JsonObject { ["answer"] = "completed", ["outcome"] = "classement" }, actor: "juge-des-enfants");
 
         Assert.Equal(FileStatus.Completed, run.Status);
     }
@@ -106,18 +106,18 @@ public sealed class EscalationActionTests
     public void The_reminder_before_the_new_deadline_goes_to_the_new_partner()
     {
         var (run, _, escalation) = Overdue();
-        run.Answer(escalation, Reassign("tribunal-enfants", "Saisine d'un autre service."), actor: Coordination);
+        run.Answer(escalation, Reassign("juge-des-enfants", "Saisine d'un autre service."), actor: Coordination);
 
         run.Fire("reminder");
 
-        Assert.Equal("tribunal-enfants", Assert.Single(run.Sent(MessageTypes.TaskReminder)).Destination);
+        Assert.Equal("juge-des-enfants", Assert.Single(run.Sent(MessageTypes.TaskReminder)).Destination);
     }
 
     [Fact]
     public void The_answer_of_the_partner_the_task_was_taken_from_finds_nothing_to_act_on()
     {
         var (run, task, escalation) = Overdue();
-        run.Answer(escalation, Reassign("tribunal-enfants", "Saisine d'un autre service."), actor: Coordination);
+        run.Answer(escalation, Reassign("juge-des-enfants", "Saisine d'un autre service."), actor: Coordination);
 
         run.Answer(task, new JsonObject { ["answer"] = "completed", ["outcome"] = "opp" });
 
@@ -127,7 +127,7 @@ public sealed class EscalationActionTests
 
     [Theory]
     [InlineData("""{ "answer": "completed", "outcome": "reassigned", "reason": "x" }""", "A reassignment needs data.partner")]
-    [InlineData("""{ "answer": "completed", "outcome": "reassigned", "data": { "partner": "tribunal-enfants" } }""", "A reassignment needs a reason.")]
+    [InlineData("""{ "answer": "completed", "outcome": "reassigned", "data": { "partner": "juge-des-enfants" } }""", "A reassignment needs a reason.")]
     [InlineData("""{ "answer": "completed", "outcome": "reassigned", "reason": "x", "data": { "partner": "parquet-difaje" } }""", "The task is already assigned to this partner.")]
     [InlineData("""{ "answer": "accepted", "outcome": "convened", "data": { "at": "2026-07-24T09:30:00Z", "place": "CDEF", "agenda": "x" } }""", "A meeting needs data.partners")]
     [InlineData("""{ "answer": "accepted", "outcome": "convened", "data": { "partners": [], "at": "2026-07-24T09:30:00Z", "place": "CDEF", "agenda": "x" } }""", "A meeting needs data.partners")]
@@ -177,7 +177,7 @@ public sealed class EscalationActionTests
         run.Fire("escalation-rise");
         var level2 = run.State.Tokens.SelectMany(t => t.Bookmarks).Single(b => b.Addressee == "role:inspection");
 
-        run.Answer(level2, Convene(["crip-93"]), actor: "inspection-ase-93");
+        run.Answer(level2, Convene(["crip-93"]), actor: "inspecteur-ase");
 
         Assert.Equal("inspection", Assert.Single(run.Sent(MessageTypes.MeetingConvened)).Payload["convenedBy"]!.GetValue<string>());
     }
