@@ -53,7 +53,7 @@ internal sealed class EscalationDesk(PathwayDatabase database, CareFileRunner ru
     }
 
     private static ProblemHttpResult NotFound() =>
-        TypedResults.Problem("Aucune alerte ouverte ou close ne porte cet identifiant pour vous.", statusCode: StatusCodes.Status404NotFound,
+        TypedResults.Problem("Aucune alerte ne porte cet identifiant.", statusCode: StatusCodes.Status404NotFound,
             title: "Alerte inconnue.");
 
     private static ProblemHttpResult Closed() =>
