@@ -52,6 +52,16 @@ public sealed class EscalationActionTests(EscalationRig rig) : IClassFixture<Esc
     }
 
     [Fact]
+    public async Task Reminding_and_resolving_need_no_body()
+    {
+        var (file, escalation) = await LateAsync();
+
+        Assert.Equal(HttpStatusCode.OK, (await rig.Coordinator.PostAsync(Action(escalation, "remind"), content: null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await rig.Coordinator.PostAsync(Action(escalation, "resolve"), content: null)).StatusCode);
+        Assert.False((await rig.SentAsync(file, MessageTypes.TaskReminder)).Single().Body.ContainsKey("message"));
+    }
+
+    [Fact]
     public async Task Extending_gives_the_partner_a_new_due_date_and_closes_the_escalation()
     {
         var (file, escalation) = await LateAsync();
