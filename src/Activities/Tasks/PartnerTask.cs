@@ -197,7 +197,7 @@ public sealed class PartnerTask : Activity
                 Escalation.Convene(context, resumption.Bookmark, meeting);
                 return ActivityResult.Wait(Escalation.Acknowledged(resumption));
             case EscalationAnswer.Extend extend:
-                return Extended(context, resumption, extend, task, notEscalation);
+                return Extended(context, otherLevels, extend, task, notEscalation);
             case EscalationAnswer.Reassign reassign:
                 return Reassigned(context, otherLevels, reassign, task);
             default:
@@ -207,7 +207,7 @@ public sealed class PartnerTask : Activity
     }
 
     /// <summary>The coordinator gives the partner more time: a new deadline, the partner told, the escalation closed.</summary>
-    private ActivityResult Extended(ActivityContext context, Resumption resumption, EscalationAnswer.Extend extend, Bookmark task,
+    private ActivityResult Extended(ActivityContext context, IEnumerable<Bookmark> otherLevels, EscalationAnswer.Extend extend, Bookmark task,
         IEnumerable<Bookmark> notEscalation)
     {
         Instant due;
@@ -221,7 +221,7 @@ public sealed class PartnerTask : Activity
             throw new StimulusRejectedException("This task's deadline counts working days: extend it by days or weeks (P5D, P2W).");
         }
 
-        Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), "Délai prolongé.");
+        Escalation.Close(context, otherLevels, "Délai prolongé.");
         var extendedTask = BookmarkRequest.Again(task) with { Data = With(task.Data, "dueAt", WireJson.Time(due)) };
         Remind(context, task, message: null, due);
         var kept = notEscalation.Where(b => b.Purpose is not (DeadlinePurpose or ReminderPurpose) && b != task).Select(BookmarkRequest.Again);
