@@ -63,7 +63,7 @@ public sealed class EscalationConsoleTests(WebAppRig rig, ITestOutputHelper outp
     }
 
     [Fact]
-    public async Task An_extension_without_a_reason_is_refused_next_to_the_field()
+    public async Task An_extension_without_a_reason_is_refused_next_to_the_field_and_Escape_gives_focus_back()
     {
         var fileId = await rig.Host.OpenFileAsync(WebAppPathways.StallingId, "2026-WEB002");
         var page = await rig.SignedInAsync("Camille Martin");
@@ -83,5 +83,6 @@ public sealed class EscalationConsoleTests(WebAppRig rig, ITestOutputHelper outp
 
         await page.Keyboard.PressAsync("Escape");
         await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(row.GetByRole(AriaRole.Button, new() { Name = "Traiter" })).ToBeFocusedAsync();
     }
 }
