@@ -1,10 +1,9 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useEffect, useState } from 'react'
 
-/** Loads once per change of `key`; `reload` loads again. */
+/** Loads when `key` changes (the address it reads, say); a new key loads again. */
 export function useLoad<T>(load: () => Promise<T>, key: string) {
   const [data, setData] = useState<T>()
   const [error, setError] = useState<unknown>()
-  const [version, setVersion] = useState(0)
 
   useEffect(() => {
     let current = true
@@ -16,9 +15,8 @@ export function useLoad<T>(load: () => Promise<T>, key: string) {
     return () => {
       current = false
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, version])
+    // `load` is a new function at each render: `key` says when what it loads changes.
+  }, [key])
 
-  const reload = useCallback(() => setVersion(v => v + 1), [])
-  return { data, error, reload }
+  return { data, error }
 }
