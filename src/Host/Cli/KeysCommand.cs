@@ -6,9 +6,9 @@ using Pathway.Workflows.Persistence;
 namespace Pathway.Host.Cli;
 
 /// <summary>
-/// <c>keys generate [--key-id ID] [--encryption-key-only]</c>: prints fresh protection keys as a JSON block for
-/// the <c>Pathway:Protection</c> configuration section (docs/protection.md). The keys go to standard output
-/// only: never to a log, never to a file the host would create.
+/// <c>keys generate [--key-id ID] [--encryption-key-only] [--format json|env]</c>: prints fresh protection keys
+/// for the <c>Pathway:Protection</c> configuration section (docs/protection.md). The keys go to standard output
+/// only: never to a log, never to a file.
 /// </summary>
 internal static class KeysCommand
 {
@@ -29,10 +29,17 @@ internal static class KeysCommand
             Description = "Only a new encryption key and CurrentKey, to add beside the configured keys when rotating "
                 + "(the index and pseudonym keys must stay as they are).",
         };
-        var command = new Command("generate", "Print fresh keys for Pathway:Protection as JSON on standard output.")
+        var format = new Option<string>("--format")
+        {
+            Description = "json: a settings file; env: environment variables (Pathway__Protection__…=…), one a line.",
+            DefaultValueFactory = _ => "json",
+        };
+        format.AcceptOnlyFromAmong("json", "env");
+        var command = new Command("generate", "Print fresh keys for Pathway:Protection on standard output.")
         {
             keyId,
             encryptionKeyOnly,
+            format,
         };
         command.SetAction(parse =>
         {
@@ -43,9 +50,12 @@ internal static class KeysCommand
                 return 1;
             }
 
-            parse.InvocationConfiguration.Output.WriteLine(ProtectionKeys.Generate(id, parse.GetValue(encryptionKeyOnly)));
+            var settings = ProtectionKeys.Generate(id, parse.GetValue(encryptionKeyOnly));
+            parse.InvocationConfiguration.Output.WriteLine(parse.GetValue(format) == "env"
+                ? string.Join(Environment.NewLine, settings.Select(s => s.Key.Replace(":", "__", StringComparison.Ordinal) + "=" + s.Value))
+                : ProtectionKeys.ToJson(settings));
             parse.InvocationConfiguration.Error.WriteLine(parse.GetValue(encryptionKeyOnly)
-                ? $"Add Keys:{id} beside the keys already configured and set CurrentKey to {id}; keep every old key (docs/protection.md)."
+                ? $"Add Keys:{id} beside the keys already configured, on every host, before making it CurrentKey; keep every old key (docs/protection.md)."
                 : "Store these keys in the host's secret configuration, never in the repository. Losing an encryption key loses the data it encrypted.");
             return 0;
         });

@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Pathway.Workflows.Persistence;
 
 namespace Pathway.Host.Protection;
@@ -70,27 +72,39 @@ public sealed record ProtectionKeys(IReadOnlyDictionary<string, byte[]> Keys, st
     }
 
     /// <summary>
-    /// A fresh <c>Pathway:Protection</c> section as JSON, every key new: for a new installation (the <c>keys
-    /// generate</c> verb) and the development keys. With <paramref name="encryptionKeyOnly"/>, only a new
-    /// encryption key named <paramref name="keyId"/> and <c>CurrentKey</c>, to add beside the existing keys when
-    /// rotating: the index and pseudonym keys must never change (duplicates would no longer be found, and
-    /// pseudonyms would change from one yearly export to the next).
+    /// Fresh settings for <c>Pathway:Protection</c>, every key new, as configuration keys and values: for a new
+    /// installation (the <c>keys generate</c> verb) and the development keys. With
+    /// <paramref name="encryptionKeyOnly"/>, only a new encryption key named <paramref name="keyId"/> and
+    /// <c>CurrentKey</c>, to add beside the existing keys when rotating: the index and pseudonym keys must never
+    /// change (duplicates would no longer be found, and pseudonyms would change from one yearly export to the next).
     /// </summary>
-    public static string Generate(string keyId, bool encryptionKeyOnly = false)
+    public static IReadOnlyList<KeyValuePair<string, string>> Generate(string keyId, bool encryptionKeyOnly = false)
     {
         static string New() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes));
-        var protection = new Dictionary<string, object>
-        {
-            ["Keys"] = new Dictionary<string, string> { [keyId] = New() },
-            ["CurrentKey"] = keyId,
-        };
+        List<KeyValuePair<string, string>> settings = [new($"{Section}:Keys:{keyId}", New()), new($"{Section}:CurrentKey", keyId)];
         if (!encryptionKeyOnly)
         {
-            protection["IndexKey"] = New();
-            protection["PseudonymKey"] = New();
+            settings.Add(new($"{Section}:IndexKey", New()));
+            settings.Add(new($"{Section}:PseudonymKey", New()));
         }
 
-        return JsonSerializer.Serialize(new { Pathway = new { Protection = protection } }, new JsonSerializerOptions { WriteIndented = true });
+        return settings;
+    }
+
+    /// <summary>Settings as a JSON settings file: nested objects, base64 written as is (not <c>\u002B</c>).</summary>
+    public static string ToJson(IEnumerable<KeyValuePair<string, string>> settings)
+    {
+        var root = new JsonObject();
+        foreach (var (key, value) in settings)
+        {
+            var parts = key.Split(':');
+            var node = root;
+            foreach (var part in parts[..^1])
+                node = node[part] as JsonObject ?? (JsonObject)(node[part] = new JsonObject());
+            node[parts[^1]] = value;
+        }
+
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
     }
 
     /// <summary>Development keys, generated once and kept (a new key would make the data already written unreadable).</summary>
@@ -104,7 +118,7 @@ public sealed record ProtectionKeys(IReadOnlyDictionary<string, byte[]> Keys, st
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             using (var stream = new FileStream(file, options))
             using (var writer = new StreamWriter(stream))
-                writer.Write(Generate("dev1"));
+                writer.Write(ToJson(Generate("dev1")));
         }
 
         return new ConfigurationBuilder().AddJsonFile(file, optional: false).Build();

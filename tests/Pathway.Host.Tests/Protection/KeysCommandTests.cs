@@ -50,6 +50,20 @@ public sealed class KeysCommandTests
     }
 
     [Fact]
+    public async Task As_environment_variables_the_keys_read_as_the_same_configuration()
+    {
+        var (exit, output, _) = await RunAsync("keys", "generate", "--key-id", "k1", "--format", "env");
+
+        Assert.Equal(0, exit);
+        var variables = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split('=', 2))
+            .ToDictionary(v => v[0].Replace("__", ":", StringComparison.Ordinal), v => (string?)v[1]);
+        Assert.Equal(["Pathway:Protection:CurrentKey", "Pathway:Protection:IndexKey", "Pathway:Protection:Keys:k1", "Pathway:Protection:PseudonymKey"],
+            variables.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("k1", ProtectionKeys.Read(new ConfigurationBuilder().AddInMemoryCollection(variables).Build(), development: false, "").CurrentKey);
+    }
+
+    [Fact]
     public async Task A_key_id_the_stored_form_cannot_carry_is_refused()
     {
         var (exit, output, error) = await RunAsync("keys", "generate", "--key-id", "k:1");
