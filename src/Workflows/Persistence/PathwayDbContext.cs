@@ -194,11 +194,11 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
 
     private void ProtectPersonalData(ModelBuilder model)
     {
-        foreach (var (entity, name) in ProtectedColumns)
+        foreach (var (type, name) in ProtectedColumns)
         {
-            var type = model.Entity(entity).Metadata;
-            var column = $"{type.GetTableName()}.{SnakeCase(name)}";
-            model.Entity(entity).Property(name).HasConversion(new ProtectedConverter(Protector, column));
+            var entity = model.Entity(type);
+            // The column as exceptions name it (files.state): never the value.
+            entity.Property(name).HasConversion(new ProtectedConverter(Protector, $"{entity.Metadata.GetTableName()}.{SnakeCase(name)}"));
         }
     }
 

@@ -48,9 +48,10 @@ internal sealed class RawDatabase(DatabaseProvider provider, string connectionSt
 
     private async Task<DbConnection> OpenAsync()
     {
+        // Unpooled: the test opens it a few times, and the server's connections are shared by parallel test runs.
         DbConnection connection = provider == DatabaseProvider.Postgres
-            ? new NpgsqlConnection(connectionString)
-            : new SqliteConnection(connectionString);
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString)
+            : new SqliteConnection(new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await connection.OpenAsync();
         return connection;
     }
