@@ -25,32 +25,36 @@ public static class ObservatoryEndpoints
         string? from, string? to, PathwayDatabase database, DefinitionStore definitions, PartnerRegistry partners, IClock clock,
         CancellationToken cancellationToken)
     {
-        var reader = new ObservatoryReader(database, definitions);
-        var (period, field, problem) = StatisticsPeriod.Parse(from, to, clock.GetCurrentInstant());
-        if (period is null) return Invalid(field!, problem!);
-        return TypedResults.Ok(ObservatoryStatistics.Compute(period, await reader.PeriodAsync(period, cancellationToken), partners));
+        var (report, problem) = await ReportAsync(from, to, database, definitions, partners, clock, cancellationToken);
+        return report is null ? problem! : TypedResults.Ok(report);
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> StatisticsCsvAsync(
         string? from, string? to, PathwayDatabase database, DefinitionStore definitions, PartnerRegistry partners, IClock clock,
         CancellationToken cancellationToken)
     {
-        var reader = new ObservatoryReader(database, definitions);
-        var (period, field, problem) = StatisticsPeriod.Parse(from, to, clock.GetCurrentInstant());
-        if (period is null) return Invalid(field!, problem!);
-        var report = ObservatoryStatistics.Compute(period, await reader.PeriodAsync(period, cancellationToken), partners);
-        return TypedResults.File(StatisticsCsv.Write(report), Csv.ContentType, $"observatoire-{report.From}-{report.To}.csv");
+        var (report, problem) = await ReportAsync(from, to, database, definitions, partners, clock, cancellationToken);
+        return report is null ? problem! : TypedResults.File(StatisticsCsv.Write(report), Csv.ContentType, $"observatoire-{report.From}-{report.To}.csv");
     }
 
     private static async Task<Results<FileContentHttpResult, ValidationProblem>> ExportAsync(
         int year, HttpContext http, PathwayDatabase database, DefinitionStore definitions, Pseudonyms pseudonyms, IClock clock,
         CancellationToken cancellationToken)
     {
-        var export = new PseudonymisedExport(database, new ObservatoryReader(database, definitions), pseudonyms, clock);
         var thisYear = StatisticsPeriod.MonthOf(clock.GetCurrentInstant()).Year;
         if (year < 2000 || year > thisYear) return Invalid("year", $"Année attendue entre 2000 et {thisYear}.");
-        var csv = await export.WriteAsync(year, http.User().Actor, cancellationToken);
-        return TypedResults.File(csv, Csv.ContentType, $"observatoire-export-{year}.csv");
+        var export = new PseudonymisedExport(database, new ObservatoryReader(database, definitions), pseudonyms, clock);
+        return TypedResults.File(await export.WriteAsync(year, http.User().Actor, cancellationToken), Csv.ContentType, $"observatoire-export-{year}.csv");
+    }
+
+    private static async Task<(StatisticsReport? Report, ValidationProblem? Problem)> ReportAsync(
+        string? from, string? to, PathwayDatabase database, DefinitionStore definitions, PartnerRegistry partners, IClock clock,
+        CancellationToken cancellationToken)
+    {
+        var (period, field, problem) = StatisticsPeriod.Parse(from, to, clock.GetCurrentInstant());
+        if (period is null) return (null, Invalid(field!, problem!));
+        var observed = await new ObservatoryReader(database, definitions).PeriodAsync(period, cancellationToken);
+        return (ObservatoryStatistics.Compute(period, observed, partners), null);
     }
 
     private static ValidationProblem Invalid(string field, string message) =>
