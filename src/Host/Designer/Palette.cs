@@ -21,10 +21,19 @@ internal static class Palette
     private static PaletteEntry Entry(ActivityDescriptor activity) => new(
         activity.Type, activity.DisplayName, activity.Category, activity.Description, activity.Blocking,
         activity.Inputs.Select(i => new PaletteInput(i.Name, Kind(i.Kind), i.DisplayName, i.Description, i.Required, i.AllowedValues)).ToList(),
-        activity.Outcomes.Select(o => new PaletteOutcome(o.Name, o.Label)).ToList(),
+        [.. activity.Outcomes.Select(o => new PaletteOutcome(o.Name, o.Label)), .. UndeclaredOutcomes.GetValueOrDefault(activity.Type, [])],
         activity.HasDynamicOutcomes,
         // The inputs whose values name outcomes (a fork's branches, a task's possible answers, a switch's cases).
         activity.Inputs.Where(i => i.Kind is InputKind.OutcomeNames or InputKind.Cases).Select(i => i.Name).ToList());
+
+    /// <summary>
+    /// Outcomes an activity always has but does not declare as an attribute (its <c>GetOutcomes</c> adds them to the
+    /// ones its inputs name), with their French labels: the one place the Host adds display metadata to the catalogue.
+    /// </summary>
+    private static readonly Dictionary<string, PaletteOutcome[]> UndeclaredOutcomes = new(StringComparer.Ordinal)
+    {
+        ["Switch"] = [new PaletteOutcome("default", "Sinon")],
+    };
 
     /// <summary>The editor an input needs, named as in JSON: <c>partner</c>, <c>deadline</c>, <c>variableList</c>, <c>condition</c>…</summary>
     private static string Kind(InputKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());

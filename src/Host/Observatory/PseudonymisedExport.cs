@@ -47,7 +47,7 @@ internal sealed class PseudonymisedExport(PathwayDatabase database, ObservatoryR
                 string.Join(", ", file.Measures),
                 string.Join(", ", file.StagesReached),
                 file.Runaways.Count.ToString(CultureInfo.InvariantCulture),
-                status[file.FileId].Status,
+                Status(status[file.FileId].Status),
                 closedAt is { } at ? Days((Instant.FromDateTimeUtc(at) - file.OpenedAt).TotalDays) : null,
             };
         }).OrderBy(line => line[0] ?? "", StringComparer.Ordinal).ToList();
@@ -60,6 +60,14 @@ internal sealed class PseudonymisedExport(PathwayDatabase database, ObservatoryR
         await context.SaveChangesAsync(cancellationToken);
         return csv.ToBytes();
     }
+
+    private static string Status(string status) => status switch
+    {
+        "running" => "en-cours",
+        "completed" => "clos",
+        "cancelled" => "annule",
+        _ => "en-erreur",
+    };
 
     private static string? Days(double? days) => days is { } d ? Math.Round(d, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture) : null;
 

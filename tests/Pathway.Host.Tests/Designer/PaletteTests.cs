@@ -33,6 +33,8 @@ public sealed class PaletteTests
         Assert.Equal(["outcomes"], task.GetProperty("outcomesFrom").EnumerateArray().Select(o => o.GetString()));
         var decision = palette.Single(a => a.GetProperty("type").GetString() == "Decision");
         Assert.Equal("condition", decision.GetProperty("inputs")[0].GetProperty("kind").GetString());
+        var @switch = palette.Single(a => a.GetProperty("type").GetString() == "Switch");
+        Assert.Equal(["default"], @switch.GetProperty("outcomes").EnumerateArray().Select(o => o.GetProperty("name").GetString()));
     }
 
     [Fact]

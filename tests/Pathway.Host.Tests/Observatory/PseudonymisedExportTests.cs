@@ -29,6 +29,7 @@ public sealed class PseudonymisedExportTests(ObservatoryScenario scenario) : ICl
         Assert.Equal("opp", first[7]);
         Assert.Equal("ouverture, evaluation, parquet, fugue", first[8]);
         Assert.Equal("2", first[9]);
+        Assert.Equal("en-cours", first[10]);
         Assert.Empty(lines.Single(l => l[0] == "")[1]);   // A6 has no intake: no pseudonym, no birth year
         Assert.Empty(await ExportAsync(2025).ContinueWith(t => t.Result.Lines));
     }
