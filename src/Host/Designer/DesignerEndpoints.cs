@@ -16,9 +16,11 @@ public static class DesignerEndpoints
             .Produces<object>(StatusCodes.Status200OK, "application/json").ProducesProblem(StatusCodes.Status404NotFound);
         definitions.MapPost("/{id}/drafts", DraftsApi.CreateAsync).RequireAuthorization(Policies.EditDefinitions)
             .WithMetadata(DefinitionBody.SizeLimit).Accepts<object>("application/json")
+            .Produces<DraftCreated>(StatusCodes.Status201Created).ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         definitions.MapPut("/{id}/versions/{version:int}", DraftsApi.UpdateAsync).RequireAuthorization(Policies.EditDefinitions)
             .WithMetadata(DefinitionBody.SizeLimit).Accepts<object>("application/json")
+            .Produces<DraftSaved>().ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         definitions.MapPost("/{id}/versions/{version:int}/validate", DefinitionVersionsApi.ValidateAsync).RequireAuthorization(Policies.EditDefinitions)
             .ProducesProblem(StatusCodes.Status404NotFound);
