@@ -60,14 +60,14 @@ internal sealed class ObservatoryReader(PathwayDatabase database, DefinitionStor
         var rows = await scope.AsNoTracking().Select(f => new { f.Id, f.DefinitionId, f.Version, f.CreatedAt }).ToListAsync(cancellationToken);
         var received = await context.Intakes.AsNoTracking().Where(i => scope.Any(f => f.Id == i.FileId))
             .Select(i => new { i.FileId, i.ReceivedAt }).ToDictionaryAsync(i => i.FileId, i => i.ReceivedAt, cancellationToken);
-        var completed = JournalKinds.ActivityCompleted;
         var journal = context.Journal.AsNoTracking().Where(j => HistoryKinds.Contains(j.Kind) && scope.Any(f => f.Id == j.FileId));
         if (until is { } end) journal = journal.Where(j => j.At < end);
-        var lines = (await journal
-                // Only the outcome of a completed activity is read; other lines' data are not needed.
-                .Select(j => new { j.FileId, j.Sequence, j.At, j.Kind, j.ActivityId, j.TokenId, Data = j.Kind == completed ? j.Data : null })
-                .ToListAsync(cancellationToken))
-            .ToLookup(j => j.FileId, j => new HistoryLine(j.Sequence, Instant.FromDateTimeUtc(j.At), j.Kind, j.ActivityId, j.TokenId, j.Data));
+        // Only the outcome of a completed activity is read; other lines' data are not needed.
+        var outcomes = await journal.Where(j => j.Kind == JournalKinds.ActivityCompleted)
+            .Select(j => new { j.FileId, j.Sequence, j.Data }).ToDictionaryAsync(j => (j.FileId, j.Sequence), j => j.Data, cancellationToken);
+        var lines = (await journal.Select(j => new { j.FileId, j.Sequence, j.At, j.Kind, j.ActivityId, j.TokenId }).ToListAsync(cancellationToken))
+            .ToLookup(j => j.FileId, j => new HistoryLine(j.Sequence, Instant.FromDateTimeUtc(j.At), j.Kind, j.ActivityId, j.TokenId,
+                outcomes.GetValueOrDefault((j.FileId, j.Sequence))));
 
         var versions = new Dictionary<(string, int), DefinitionFacts>();
         var files = new Dictionary<string, ObservedFile>(StringComparer.Ordinal);
