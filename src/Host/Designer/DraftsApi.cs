@@ -73,7 +73,7 @@ internal static class DraftsApi
         if (definition is null) return DefinitionProblems.Invalid(errors, "Le document n'est pas une définition lisible.");
         if (definition.Id != id || definition.Version != version)
             return DefinitionProblems.Invalid(
-                [new ValidationError(definition.Id != id ? "/id" : "/version", "draft.wrong-version", $"This document is {definition.Id} v{definition.Version}, not {id} v{version}.")],
+                [new ValidationError(definition.Id != id ? "/id" : "/version", "draft.other-document", $"This document is {definition.Id} v{definition.Version}, not {id} v{version}.")],
                 "Le document ne correspond pas à ce brouillon.");
 
         try

@@ -5,29 +5,33 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Pathway.Host.Tests.Infrastructure;
+using Pathway.Testing;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
 
 namespace Pathway.Host.Tests.Designer;
 
-/// <summary>The definitions API the designer works with: versions, drafts, validation, publication, retirement.</summary>
+/// <summary>The definitions API the designer works with: versions, drafts, validation, publication, retirement (on PostgreSQL).</summary>
 public sealed class DesignerApiTests : IAsyncLifetime
 {
     private const string Pathway = "minor-protection-pathway";
     private readonly TestFolder _folder = TestFolder.WithRepositoryDefinitions();
+    private ScratchPostgres _database = null!;
     private PathwayRun _run = null!;
     private HttpClient _owner = null!;
 
     public async Task InitializeAsync()
     {
-        _run = new PathwayRun(_folder);
+        _database = await ScratchPostgres.CreateAsync("designer");
+        _run = new PathwayRun(_folder, _database.ConnectionString);
         _owner = await _run.ClientAsAsync("pilote");
     }
 
     public async Task DisposeAsync()
     {
         await _run.DisposeAsync();
+        await _database.DisposeAsync();
         _folder.Dispose();
     }
 
