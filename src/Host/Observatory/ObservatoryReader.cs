@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Pathway.Activities.Tasks;
 using NodaTime;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
@@ -28,7 +29,7 @@ internal sealed class ObservatoryReader(PathwayDatabase database, DefinitionStor
         var (files, facts) = await ReadFilesAsync(context, scope, end, cancellationToken);
 
         var escalations = await context.Bookmarks.IgnoreQueryFilters().AsNoTracking()
-            .Where(b => b.Purpose == PathwayVocabulary.EscalationPurpose && b.CreatedAt >= start && b.CreatedAt < end)
+            .Where(b => b.Purpose == EscalationBookmarks.Purpose && b.CreatedAt >= start && b.CreatedAt < end)
             .Select(b => new { b.FileId, b.ActivityId, b.CreatedAt, b.Data })
             .ToListAsync(cancellationToken);
         var missed = new List<MissedDeadline>();

@@ -19,7 +19,4 @@ public static class PathwayVocabulary
 
     /// <summary>A runaway declared (to the police, by the home or the service running the measure).</summary>
     public const string RunawayEvent = "fugue-declaree";
-
-    /// <summary>The bookmarks of open and closed escalations (Pathway.Activities' Escalation.Purpose).</summary>
-    public const string EscalationPurpose = "escalation";
 }
