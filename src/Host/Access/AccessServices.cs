@@ -1,17 +1,82 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Pathway.Activities.Partners;
+
 namespace Pathway.Host.Access;
 
 /// <summary>Sign-in (bearer tokens from the OpenID Connect provider; the development sign-in in Development only)
 /// and the authorization policies.</summary>
 public static class AccessServices
 {
+    /// <summary>Forwards each request to the scheme that issued its token.</summary>
+    private const string SelectScheme = "pathway";
+
     public static WebApplicationBuilder AddPathwayAccess(this WebApplicationBuilder builder)
     {
-        // TODO(access helper): authentication schemes (JwtBearer, development sign-in), habilitations.
-        builder.Services.AddAuthentication();
+        var development = builder.Environment.IsDevelopment();
+        var authentication = builder.Services.AddAuthentication(SelectScheme)
+            .AddPolicyScheme(SelectScheme, "Pathway", options => options.ForwardDefaultSelector = context =>
+                development && DevelopmentSignIn.Carries(context) ? DevelopmentSignIn.Scheme : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, _ => { /* TODO(access helper): the OpenID Connect provider */ });
+        if (development)
+        {
+            builder.Services.AddSingleton<DevelopmentSignIn>();
+            authentication.AddJwtBearer(DevelopmentSignIn.Scheme, _ => { });
+            builder.Services.AddOptions<JwtBearerOptions>(DevelopmentSignIn.Scheme)
+                .Configure<DevelopmentSignIn>((options, signIn) => signIn.Configure(options));
+        }
+
         builder.Services.AddAuthorizationBuilder().AddPathwayPolicies();
         return builder;
     }
 
-    /// <summary>The session endpoints (who am I, sign-in options, the development sign-in).</summary>
-    public static RouteGroupBuilder MapSession(this RouteGroupBuilder api) => api;
+    /// <summary>The session endpoints: sign-in options, the development sign-in (Development only), who am I.</summary>
+    public static RouteGroupBuilder MapSession(this RouteGroupBuilder api)
+    {
+        var session = api.MapGroup("/session").WithTags("Session");
+        session.MapGet("/options", Options).AllowAnonymous();
+        session.MapGet("", (HttpContext context, PartnerRegistry partners) => TypedResults.Ok(SessionOf(context.User(), partners)));
+        var environment = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IHostEnvironment>();
+        if (environment.IsDevelopment()) session.MapPost("/dev-sign-in", DevSignIn).AllowAnonymous();
+        return api;
+    }
+
+    private static Ok<SessionOptions> Options(IServiceProvider services)
+    {
+        var signIn = services.GetService<DevelopmentSignIn>();
+        return TypedResults.Ok(new SessionOptions(
+            signIn is not null,
+            signIn?.Users.Select(u => new SessionUser(u.Id, u.Name, u.Roles, u.Partner)).ToList() ?? [],
+            Oidc: null));
+    }
+
+    private static Results<Ok<SignedIn>, ValidationProblem> DevSignIn(DevSignInRequest request, DevelopmentSignIn signIn, PartnerRegistry partners)
+    {
+        if (request.User is not { } id || signIn.Find(id) is not { } user)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["user"] = ["Utilisateur inconnu."] });
+        var (token, expiresAt) = signIn.Issue(user);
+        var session = new Session(user.Id, user.Name, user.Roles, user.Partner is { } p ? PartnerRef.Of(partners, p) : null);
+        return TypedResults.Ok(new SignedIn(token, expiresAt, session));
+    }
+
+    private static Session SessionOf(CurrentUser user, PartnerRegistry partners) =>
+        new(user.Id, user.DisplayName, user.Roles, user.PartnerId is { } p ? PartnerRef.Of(partners, p) : null);
+}
+
+public sealed record DevSignInRequest(string? User);
+
+public sealed record SignedIn(string Token, DateTime ExpiresAt, Session User);
+
+public sealed record Session(string Id, string Name, IReadOnlyList<string> Roles, PartnerRef? Partner);
+
+public sealed record SessionUser(string Id, string Name, IReadOnlyList<string> Roles, string? Partner);
+
+public sealed record OidcOptions(string Authority, string ClientId, string Scope);
+
+public sealed record SessionOptions(bool DevSignIn, IReadOnlyList<SessionUser> Users, OidcOptions? Oidc);
+
+/// <summary>A partner as the API shows it: id and French name.</summary>
+public sealed record PartnerRef(string Id, string Name)
+{
+    public static PartnerRef Of(PartnerRegistry partners, string id) => new(id, partners.Find(id)?.Name ?? id);
 }

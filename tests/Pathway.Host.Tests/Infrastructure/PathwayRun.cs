@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -21,6 +24,18 @@ internal sealed class PathwayRun(TestFolder folder, string? postgres = null, IRe
     public DefinitionStore Definitions => Services.GetRequiredService<DefinitionStore>();
 
     public void Start() => _ = Server;
+
+    /// <summary>A client signed in as one of the development sign-in's seeded users (e.g. <c>coordinatrice</c>,
+    /// <c>partenaire-crip-93</c>): its requests carry that user's bearer token.</summary>
+    public async Task<HttpClient> ClientAsAsync(string user)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/session/dev-sign-in", new { user });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     /// <summary>Starts the host, which must refuse; returns the problems it reported, one per line.</summary>
     public IReadOnlyList<string> StartRefused()

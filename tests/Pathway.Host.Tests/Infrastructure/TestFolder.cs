@@ -18,5 +18,15 @@ internal sealed class TestFolder : IDisposable
         return path;
     }
 
+    /// <summary>A folder holding a copy of the repository's <c>definitions/</c>: the partner registry and the pathway.</summary>
+    public static TestFolder WithRepositoryDefinitions()
+    {
+        var folder = new TestFolder();
+        var source = RepositoryFile.Path("definitions");
+        foreach (var file in Directory.EnumerateFiles(source, "*.json", SearchOption.AllDirectories))
+            folder.WriteDefinitionFile(System.IO.Path.GetRelativePath(source, file), File.ReadAllText(file));
+        return folder;
+    }
+
     public void Dispose() => Directory.Delete(Root, recursive: true);
 }
