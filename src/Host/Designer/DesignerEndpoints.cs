@@ -31,7 +31,7 @@ public static class DesignerEndpoints
 
         api.MapGet("/catalogue", Palette.Of).WithTags("Designer").RequireAuthorization(Policies.ReadDefinitions);
         // Not secret (the institutions of the protocol), and every console needs it: the designer, reassigning a task.
-        api.MapGet("/partners", Palette.Partners).WithTags("Designer").RequireAuthorization();
+        api.MapGet("/partners", Palette.Partners).WithTags("Designer").RequireAuthorization(Policies.ReadRegistry);
         return api;
     }
 }
