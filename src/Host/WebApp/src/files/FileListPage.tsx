@@ -7,6 +7,8 @@ import { Page } from '../components/Page'
 import { useLoad } from '../components/useLoad'
 import { formatDateTime, statusLabel, statusOptions } from '../format'
 import { Link, navigate, useLocation } from '../router'
+import { useUser } from '../session/SessionContext'
+import { canReadPartners } from '../session/roles'
 
 const pageSize = 25
 
@@ -22,7 +24,9 @@ export function FileListPage() {
   const page = Math.max(1, Number(search.get('page') ?? '1') || 1)
   const address = `/api/files${query({ ...filters, page, pageSize })}`
   const files = useLoad(() => get<ApiPage<FileSummary>>(address), address)
-  const partners = useLoad(() => get<Partner[]>('/api/partners'), 'partners')
+  const user = useUser()
+  const choosesPartner = canReadPartners(user)
+  const partners = useLoad(async () => (choosesPartner ? get<Partner[]>('/api/partners') : []), 'partners')
   // The stages met so far, offered as suggestions: the list of a pathway's stages is the designer's business.
   const seen = useRef(new Map<string, Stage>()).current
   for (const stage of (files.data?.items ?? []).flatMap(file => file.stages)) seen.set(stage.id, stage)
@@ -68,16 +72,18 @@ export function FileListPage() {
             ))}
           </select>
         </Field>
-        <Field label="Partenaire">
-          <select name="partner" defaultValue={filters.partner}>
-            <option value="">Tous</option>
-            {(partners.data ?? []).map(partner => (
-              <option key={partner.id} value={partner.id}>
-                {partner.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        {choosesPartner && (
+          <Field label="Partenaire">
+            <select name="partner" defaultValue={filters.partner}>
+              <option value="">Tous</option>
+              {(partners.data ?? []).map(partner => (
+                <option key={partner.id} value={partner.id}>
+                  {partner.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
         <div className="field checkbox-field">
           <label>
             <input name="overdue" type="checkbox" defaultChecked={filters.overdue} /> En retard seulement

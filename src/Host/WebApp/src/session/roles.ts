@@ -32,5 +32,7 @@ export function sectionsFor(session: Session): Section[] {
   return sections.filter(section => hasAny(session, section.roles))
 }
 
+/** Who may read the partner registry (`GET /api/partners`): the others have no partner to choose. */
+export const canReadPartners = (session: Session) => hasAny(session, ['process-owner', 'coordinator', 'ase-inspector'])
 export const canWriteNotes = (session: Session) => hasAny(session, ['coordinator', 'ase-inspector'])
 export const canExportPseudonymised = (session: Session) => hasAny(session, ['observatory'])
