@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+
+namespace Pathway.Host.Access;
+
+/// <summary>How the API checks the OpenID Connect provider's bearer tokens: signed by a key of the provider's
+/// JWKS, issued by it, for Pathway's audience, not expired. Claims keep their JWT names (uid, given_name…).</summary>
+internal static class ProviderTokens
+{
+    public static void Configure(JwtBearerOptions options, SignInSettings? provider)
+    {
+        options.MapInboundClaims = false;
+        options.TokenValidationParameters.NameClaimType = "uid";
+        options.TokenValidationParameters.RoleClaimType = PathwayClaims.Role;
+        if (provider is null)
+        {
+            // No provider: nobody signs in this way. Ignoring tokens keeps the answer a plain 401.
+            options.Events = new JwtBearerEvents { OnMessageReceived = context => { context.NoResult(); return Task.CompletedTask; } };
+            return;
+        }
+
+        options.Authority = provider.Authority;
+        options.Audience = provider.Audience;
+        options.RequireHttpsMetadata = provider.RequireHttpsMetadata;
+    }
+}
+
+/// <summary>The provider's settings as the session endpoints need them (null: none configured).</summary>
+public sealed record SignInOptions(SignInSettings? Provider);
+
+/// <summary>Says once, at start-up, that outside Development no one can sign in until a provider is configured.</summary>
+internal sealed class NoProviderWarning(ILogger<NoProviderWarning> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        logger.LogWarning("{Section}:Authority is not configured: no one can sign in; every request that needs a signed-in user gets 401.",
+            SignInSettings.Section);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Pathway.Host.Access;
+
+namespace Pathway.Host.Api;
+
+/// <summary>
+/// The OpenAPI document (<c>/openapi/v1.json</c>, committed as <c>docs/openapi.json</c>): the bearer scheme, and
+/// on each operation whether it needs it and which roles may call it (from <see cref="Policies"/>).
+/// </summary>
+internal static class OpenApiDocument
+{
+    public const string Name = "v1";
+    private const string Bearer = "bearer";
+
+    public static void Configure(OpenApiOptions options)
+    {
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Pathway API",
+                Version = Name,
+                Description = "The care pathway of minors in situations of prostitution: intake, files, escalations, the designer and the Observatoire. See docs/api.md.",
+            };
+            // The document is the same wherever it is served (and committed): no server address in it.
+            document.Servers = [];
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An access token of the OpenID Connect provider (ProConnect-compatible claims), or of the development sign-in in Development.",
+            };
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAllowAnonymous>().Any()) return Task.CompletedTask;
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] }];
+            var roles = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>()
+                .Select(p => Policies.Allowed.GetValueOrDefault(p)).OfType<string[]>().ToList();
+            var who = roles.Count == 0 ? "any signed-in user" : "roles: " + string.Join(", ", roles.Aggregate((a, b) => [.. a.Intersect(b)]));
+            operation.Description = string.IsNullOrEmpty(operation.Description) ? $"Allowed: {who}." : $"{operation.Description}\n\nAllowed: {who}.";
+            return Task.CompletedTask;
+        });
+    }
+}
