@@ -42,12 +42,15 @@ public static class AccessServices
     public static RouteGroupBuilder MapSession(this RouteGroupBuilder api)
     {
         var session = api.MapGroup("/session").WithTags("Session");
-        session.MapGet("/options", Options).AllowAnonymous();
+        session.MapGet("/options", Options).AllowAnonymous()
+            .WithSummary("How to sign in: the OpenID Connect provider, or the development sign-in and its users");
         // Any signed-in user, habilitated or not: the web app says "no access" rather than failing.
         session.MapGet("", (HttpContext context, PartnerRegistry partners) => TypedResults.Ok(SessionOf(context.User(), partners)))
-            .RequireAuthorization();
+            .RequireAuthorization().WithSummary("Who is signed in, with which roles (none: no habilitation) and for which partner");
         var environment = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IHostEnvironment>();
-        if (environment.IsDevelopment()) session.MapPost("/dev-sign-in", DevSignIn).AllowAnonymous();
+        if (environment.IsDevelopment())
+            session.MapPost("/dev-sign-in", DevSignIn).AllowAnonymous()
+                .WithSummary("Development only (404 elsewhere): a bearer token for one of the seeded users");
         return api;
     }
 

@@ -40,13 +40,20 @@ internal static class OpenApiDocument
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-            if (metadata.OfType<IAllowAnonymous>().Any()) return Task.CompletedTask;
+            if (metadata.OfType<IAllowAnonymous>().Any())
+            {
+                operation.Description = Append(operation.Description, "Allowed: anyone, signed in or not.");
+                return Task.CompletedTask;
+            }
+
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] }];
             var roles = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>()
                 .Select(p => Policies.Allowed.GetValueOrDefault(p)).OfType<string[]>().ToList();
             var who = roles.Count == 0 ? "any signed-in user" : "roles: " + string.Join(", ", roles.Aggregate((a, b) => [.. a.Intersect(b)]));
-            operation.Description = string.IsNullOrEmpty(operation.Description) ? $"Allowed: {who}." : $"{operation.Description}\n\nAllowed: {who}.";
+            operation.Description = Append(operation.Description, $"Allowed: {who}.");
             return Task.CompletedTask;
         });
     }
+
+    private static string Append(string? description, string line) => string.IsNullOrEmpty(description) ? line : description + "\n\n" + line;
 }
