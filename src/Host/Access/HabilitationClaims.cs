@@ -18,7 +18,7 @@ internal sealed class HabilitationClaims(Habilitations habilitations) : IClaimsT
             return Task.FromResult(principal);
 
         var identity = new ClaimsIdentity(token.Claims.Where(c => !IsPathways(c)), token.AuthenticationType, token.NameClaimType, token.RoleClaimType);
-        if (habilitations.Find(identity.FindFirst("uid")?.Value, identity.FindFirst("email")?.Value) is { } habilitation)
+        if (habilitations.Find(identity.FindFirst("uid")?.Value ?? identity.FindFirst("sub")?.Value, identity.FindFirst("email")?.Value) is { } habilitation)
         {
             identity.AddClaims(habilitation.Roles.Select(r => new Claim(PathwayClaims.Role, r)));
             if (habilitation.Partner is { } partner) identity.AddClaim(new Claim(PathwayClaims.Partner, partner));

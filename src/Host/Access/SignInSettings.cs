@@ -50,3 +50,6 @@ public sealed record SignInSettings(string Authority, string Audience, string? C
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
+
+/// <summary>The provider's settings as the session endpoints need them (null: none configured).</summary>
+public sealed record SignInOptions(SignInSettings? Provider);
