@@ -42,15 +42,16 @@ internal static class OpenApiDocument
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
             if (metadata.OfType<IAllowAnonymous>().Any())
             {
-                operation.Description = Append(operation.Description, "Allowed: anyone, signed in or not.");
+                operation.Description = Append(operation.Description, "No sign-in needed.");
                 return Task.CompletedTask;
             }
 
             operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] }];
-            var roles = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>()
-                .Select(p => Policies.Allowed.GetValueOrDefault(p)).OfType<string[]>().ToList();
-            var who = roles.Count == 0 ? "any signed-in user" : "roles: " + string.Join(", ", roles.Aggregate((a, b) => [.. a.Intersect(b)]));
-            operation.Description = Append(operation.Description, $"Allowed: {who}.");
+            var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToList();
+            operation.Description = Append(operation.Description, policies.Count == 0
+                ? "Any signed-in user, with or without a habilitation."
+                : $"Roles allowed: {string.Join(", ", policies.Select(p => (IEnumerable<string>)Policies.Allowed.GetValueOrDefault(p, [])).Aggregate((a, b) => a.Intersect(b)))} "
+                  + $"(policy {string.Join(", ", policies)}).");
             return Task.CompletedTask;
         });
     }
