@@ -18,6 +18,16 @@ internal static class ProviderTokens
             return;
         }
 
+        // Journals record who acted: a token that names no one is no sign-in.
+        options.Events = new JwtBearerEvents
+        {
+            OnTokenValidated = context =>
+            {
+                if (context.Principal?.FindFirst("uid") is null && context.Principal?.FindFirst("sub") is null)
+                    context.Fail("The token names no user (no uid, no sub).");
+                return Task.CompletedTask;
+            },
+        };
         options.Authority = provider.Authority;
         options.Audience = provider.Audience;
         options.RequireHttpsMetadata = provider.RequireHttpsMetadata;

@@ -63,7 +63,7 @@ public sealed class ProviderSignInTests : IAsyncLifetime
         Assert.Equal("crip-93", session.GetProperty("partner").GetProperty("id").GetString());
     }
 
-    public static TheoryData<string> WrongTokens => ["wrong audience", "wrong issuer", "expired", "signed with another key", "not a token"];
+    public static TheoryData<string> WrongTokens => ["wrong audience", "wrong issuer", "expired", "signed with another key", "naming no user", "not a token"];
 
     [Theory]
     [MemberData(nameof(WrongTokens))]
@@ -76,6 +76,8 @@ public sealed class ProviderSignInTests : IAsyncLifetime
             "expired" => _provider.Token("camille.martin", change: t =>
                 (t.IssuedAt, t.NotBefore, t.Expires) = (DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddHours(-2), DateTime.UtcNow.AddHours(-1))),
             "signed with another key" => _provider.Token("camille.martin", signWith: RSA.Create(2048)),
+            "naming no user" => _provider.Token("camille.martin", change: t =>
+                t.Subject = new ClaimsIdentity(t.Subject.Claims.Where(c => c.Type is not ("uid" or "sub")))),
             _ => "camille.martin",
         };
 

@@ -90,13 +90,18 @@ public sealed class ApiConventionTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Not_signed_in_not_allowed_and_not_found_are_problems_in_French()
+    public async Task Bare_status_codes_are_problems_in_French()
     {
+        var coordinator = await _run.ClientAsAsync("coordinatrice");
         var anonymous = await _run.CreateClient().GetAsync("/api/session");
-        var unknown = await (await _run.ClientAsAsync("coordinatrice")).GetAsync("/api/no-such-thing");
+        var forbidden = await (await _run.ClientAsAsync("observatoire")).GetAsync("/api/escalations");
+        var unknown = await coordinator.GetAsync("/api/no-such-thing");
+        var wrongMethod = await coordinator.DeleteAsync("/api/session");
 
         Assert.Equal("Connexion requise", (await AssertProblemAsync(anonymous, 401, "anonymous")).GetProperty("title").GetString());
+        Assert.Equal("Accès refusé", (await AssertProblemAsync(forbidden, 403, "wrong role")).GetProperty("title").GetString());
         Assert.Equal("Introuvable", (await AssertProblemAsync(unknown, 404, "unknown path")).GetProperty("title").GetString());
+        Assert.Equal("Méthode non permise", (await AssertProblemAsync(wrongMethod, 405, "wrong method")).GetProperty("title").GetString());
     }
 
     [Fact]
