@@ -1,0 +1,134 @@
+using Microsoft.EntityFrameworkCore;
+using Pathway.Activities.Partners;
+using Pathway.Activities.Tasks;
+using Pathway.Host.Intake;
+using Pathway.Workflows.Activities;
+using Pathway.Workflows.Persistence;
+
+namespace Pathway.Host.Files;
+
+/// <summary>One file in a list: where it stands and what it waits for, no personal data.</summary>
+public sealed record FileSummary(
+    string Id, string DefinitionId, int Version, string Status, IReadOnlyList<StageRef> Stages, DateTime OpenedAt, DateTime UpdatedAt,
+    bool Overdue, DateTime? NextDueAt, int OpenTasks, int OpenEscalations, int Duplicates);
+
+/// <summary>A page of a list (docs/api.md: <c>?page=1&amp;pageSize=25</c>, at most 200 a page).</summary>
+public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+/// <summary>What the list is filtered on; every field optional.</summary>
+internal sealed record FileFilter(string? Stage, string? Status, bool? Overdue, string? Partner, int Page, int PageSize)
+{
+    public const int DefaultPageSize = 25;
+    public const int MaxPageSize = 200;
+
+    public static readonly string[] Statuses = ["running", "completed", "cancelled", "faulted"];
+
+    /// <summary>Reads the query string; French messages per parameter.</summary>
+    public static (FileFilter? Filter, Dictionary<string, string[]> Errors) Read(IQueryCollection query, PartnerRegistry partners)
+    {
+        var errors = new Dictionary<string, string[]>();
+        string? One(string name) => query[name] is { Count: > 0 } values && !string.IsNullOrWhiteSpace(values[0]) ? values[0]!.Trim() : null;
+        int Number(string name, int fallback, int max)
+        {
+            if (One(name) is not { } text) return fallback;
+            if (int.TryParse(text, out var n) && n >= 1 && n <= max) return n;
+            errors[name] = [$"Attendu un nombre entier de 1 à {max}."];
+            return fallback;
+        }
+
+        var status = One("status");
+        if (status is not null && !Statuses.Contains(status)) errors["status"] = ["Valeur non reconnue : " + string.Join(", ", Statuses) + "."];
+        bool? overdue = One("overdue") switch
+        {
+            null => null,
+            "true" => true,
+            "false" => false,
+            _ => Fail(errors, "overdue", "Attendu true ou false."),
+        };
+        var partner = One("partner");
+        if (partner is not null && !partners.Exists(partner)) errors["partner"] = ["Partenaire inconnu."];
+        var stage = One("stage");
+        if (stage is { Length: > 100 }) errors["stage"] = ["Étape inconnue."];
+        var filter = new FileFilter(stage, status, overdue, partner, Number("page", 1, 1_000_000), Number("pageSize", DefaultPageSize, MaxPageSize));
+        return errors.Count == 0 ? (filter, errors) : (null, errors);
+    }
+
+    private static bool? Fail(Dictionary<string, string[]> errors, string name, string message)
+    {
+        errors[name] = [message];
+        return null;
+    }
+}
+
+/// <summary>
+/// <c>GET /api/files</c>: the files the viewer may see, newest activity first. Stage, status and partner filter in the
+/// database; overdue is read from the open tasks' due times (kept in their bookmarks' data, moved when a deadline is
+/// extended), so it is applied to the candidates in memory — the pathway opens some hundred files a year.
+/// </summary>
+internal sealed class FileList(PathwayDbContext context, DefinitionStore definitions, ActivityCatalog catalog)
+{
+    public async Task<Paged<FileSummary>> ReadAsync(FileViewer viewer, FileFilter filter, DateTime now, CancellationToken cancellationToken)
+    {
+        var files = viewer.Files(context).AsNoTracking();
+        if (filter.Status is { } status) files = files.Where(f => f.Status == status);
+        if (filter.Stage is { } stage) files = files.Where(f => f.Stages.Any(s => s.Stage == stage));
+        if (filter.Partner is { } partner)
+            files = files.Where(f => context.Bookmarks.Any(b => b.FileId == f.Id && b.Purpose == PartnerTask.TaskPurpose && b.Addressee == partner));
+        var ordered = files.OrderByDescending(f => f.UpdatedAt).ThenBy(f => f.Id).Select(f => f.Id);
+
+        List<string> pageIds;
+        int total;
+        if (filter.Overdue is { } overdue)
+        {
+            var candidates = await ordered.ToListAsync(cancellationToken);
+            var late = (await OpenTasksAsync(viewer, candidates, cancellationToken))
+                .Where(t => FileTasks.DueAt(t) < now).Select(t => t.FileId).ToHashSet();
+            var matching = candidates.Where(id => late.Contains(id) == overdue).ToList();
+            total = matching.Count;
+            pageIds = matching.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).ToList();
+        }
+        else
+        {
+            total = await ordered.CountAsync(cancellationToken);
+            pageIds = await ordered.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
+        }
+
+        var items = await SummariesAsync(viewer, pageIds, now, cancellationToken);
+        return new Paged<FileSummary>(pageIds.Select(id => items[id]).ToList(), filter.Page, filter.PageSize, total);
+    }
+
+    /// <summary>The summaries of the given files, by id.</summary>
+    public async Task<Dictionary<string, FileSummary>> SummariesAsync(FileViewer viewer, IReadOnlyCollection<string> fileIds, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        if (fileIds.Count == 0) return [];
+        var rows = await context.Files.AsNoTracking().Include(f => f.Stages).Where(f => fileIds.Contains(f.Id)).ToListAsync(cancellationToken);
+        var tasks = (await OpenTasksAsync(viewer, fileIds, cancellationToken)).ToLookup(t => t.FileId);
+        // Escalations and duplicates are the coordination's business, not a partner's.
+        var escalations = viewer.SeesIdentity
+            ? await context.Bookmarks.AsNoTracking().Where(b => fileIds.Contains(b.FileId) && b.Purpose == FileTasks.EscalationPurpose)
+                .GroupBy(b => b.FileId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken)
+            : [];
+        var duplicates = viewer.SeesIdentity ? await Duplicates.CountAsync(context, fileIds, cancellationToken) : [];
+
+        var summaries = new Dictionary<string, FileSummary>();
+        foreach (var file in rows)
+        {
+            var labels = await DefinitionLabels.ForAsync(definitions, catalog, context, file.DefinitionId, file.Version, cancellationToken);
+            var due = tasks[file.Id].Select(FileTasks.DueAt).OfType<DateTime>().ToList();
+            summaries[file.Id] = new FileSummary(file.Id, file.DefinitionId, file.Version, file.Status,
+                labels.Stages(file.Stages.Select(s => s.Stage)),
+                file.CreatedAt, file.UpdatedAt, due.Any(d => d < now), due.Count > 0 ? due.Min() : null, tasks[file.Id].Count(),
+                escalations.GetValueOrDefault(file.Id), duplicates.GetValueOrDefault(file.Id));
+        }
+
+        return summaries;
+    }
+
+    private async Task<List<BookmarkRow>> OpenTasksAsync(FileViewer viewer, IReadOnlyCollection<string> fileIds, CancellationToken cancellationToken)
+    {
+        var open = context.Bookmarks.AsNoTracking().Where(b => fileIds.Contains(b.FileId) && b.Purpose == PartnerTask.TaskPurpose);
+        if (viewer.Partner is { } partner) open = open.Where(b => b.Addressee == partner);
+        return await open.ToListAsync(cancellationToken);
+    }
+}
