@@ -44,7 +44,7 @@ internal sealed class TimelineSummary(DefinitionLabels labels, ActorNames names)
     {
         var text = Text(data, "kind") switch
         {
-            "start" => $"Signalement enregistré par {who}",
+            "start" => $"Saisine enregistrée par {who}",
             "resume" when actor == "system:timer" => "Échéance atteinte",
             "resume" => $"Réponse de {who}",
             "event" => $"Événement « {Text(data, "event")} » déclaré par {who}",
