@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Net.Http.Json;
 using MassTransit;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Pathway.Activities.Partners;
@@ -19,16 +21,23 @@ internal static class PartnerAnswers
     /// <summary>An answer as docs/partners.md writes it (camelCase, nulls left out by the bus's serializer).</summary>
     public sealed record PartnerAnswer(string TaskId, string Answer, string? Outcome = null, string? Reason = null, JsonObject? Data = null);
 
-    public static async Task AnswerAsync(this PathwayRun run, string partnerId, string taskId, string answer, string? outcome = null,
-        string? reason = null)
+    /// <summary>Sends an answer without waiting for it (it may be refused); returns its message id.</summary>
+    public static async Task<Guid> SendAnswerAsync(this WebApplicationFactory<Program> run, string partnerId, PartnerAnswer answer)
     {
         var messageId = Guid.NewGuid();
         var endpoint = await run.Services.GetRequiredService<IBus>().GetSendEndpoint(new Uri("queue:" + BrokerNames.AnswersQueue));
-        await endpoint.Send(new PartnerAnswer(taskId, answer, outcome, reason), context =>
+        await endpoint.Send(answer, context =>
         {
             context.MessageId = messageId;
             context.Headers.Set(PartnerIdentity.InMemoryHeader, partnerId);
         });
+        return messageId;
+    }
+
+    public static async Task AnswerAsync(this WebApplicationFactory<Program> run, string partnerId, string taskId, string answer, string? outcome = null,
+        string? reason = null)
+    {
+        var messageId = await run.SendAnswerAsync(partnerId, new PartnerAnswer(taskId, answer, outcome, reason));
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (!await run.QueryAsync(c => c.AppliedStimuli.AnyAsync(a => a.StimulusId == "answer:" + messageId)))
         {
@@ -38,17 +47,31 @@ internal static class PartnerAnswers
     }
 
     /// <summary>The id of the partner's open task on the file, as the partner reads it from the API.</summary>
-    public static async Task<string> OpenTaskAsync(this PathwayRun run, string partnerId, string fileId)
+    /// <param name="activityId">Which task, when the partner has several open on the file.</param>
+    public static async Task<string> OpenTaskAsync(this WebApplicationFactory<Program> run, string partnerId, string fileId, string? activityId = null)
     {
-        var partner = await run.ClientAsAsync("partenaire-" + partnerId);
+        var partner = await run.SignInAsync("partenaire-" + partnerId);
         var detail = await partner.GetJsonAsync($"/api/files/{fileId}");
         return detail.GetProperty("tasks").EnumerateArray()
-            .Single(t => t.GetProperty("status").GetString() == "open").GetProperty("id").GetString()!;
+            .Single(t => t.GetProperty("status").GetString() == "open" && (activityId is null || t.Text("activityId") == activityId))
+            .GetProperty("id").GetString()!;
     }
 
     /// <summary>The partner's open task on the file gets this answer.</summary>
-    public static async Task CompleteAsync(this PathwayRun run, string partnerId, string fileId, string outcome) =>
-        await run.AnswerAsync(partnerId, await run.OpenTaskAsync(partnerId, fileId), "completed", outcome);
+    public static async Task CompleteAsync(this WebApplicationFactory<Program> run, string partnerId, string fileId, string outcome,
+        string? activityId = null) =>
+        await run.AnswerAsync(partnerId, await run.OpenTaskAsync(partnerId, fileId, activityId), "completed", outcome);
+
+    /// <summary>A client signed in as one of the development sign-in's users, on any host of the tests (derived ones too).</summary>
+    public static async Task<HttpClient> SignInAsync(this WebApplicationFactory<Program> run, string user)
+    {
+        var client = run.CreateClient();
+        var response = await client.PostAsJsonAsync("/api/session/dev-sign-in", new { user });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
 
     public static string Text(this JsonElement element, string property) => element.GetProperty(property).GetString()!;
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Pathway.Host.Intake;
@@ -66,14 +67,14 @@ internal static class ShortPathway
         return folder;
     }
 
-    public static async Task<T> QueryAsync<T>(this PathwayRun run, Func<PathwayDbContext, Task<T>> query)
+    public static async Task<T> QueryAsync<T>(this WebApplicationFactory<Program> run, Func<PathwayDbContext, Task<T>> query)
     {
         await using var context = run.Services.GetRequiredService<PathwayDatabase>().CreateContext();
         return await query(context);
     }
 
     /// <summary>The file's variables, as the engine holds them.</summary>
-    public static async Task<JsonObject> VariablesAsync(this PathwayRun run, string fileId) =>
+    public static async Task<JsonObject> VariablesAsync(this WebApplicationFactory<Program> run, string fileId) =>
         JsonNode.Parse(await run.QueryAsync(c => c.Files.Where(f => f.Id == fileId).Select(f => f.State).SingleAsync()))!["variables"]!.AsObject();
 
     public static async Task<JsonElement> GetJsonAsync(this HttpClient client, string path)
