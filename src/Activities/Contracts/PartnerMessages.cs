@@ -17,6 +17,7 @@ public static class MessageTypes
     public const string Information = "information";
     public const string EscalationRaised = "escalation.raised";
     public const string EscalationClosed = "escalation.closed";
+    public const string MeetingConvened = "meeting.convened";
 
     /// <summary>The .NET type of each message the engine sends, by <c>type</c>.</summary>
     public static IReadOnlyDictionary<string, Type> Outgoing { get; } = new Dictionary<string, Type>(StringComparer.Ordinal)
@@ -27,6 +28,7 @@ public static class MessageTypes
         [Information] = typeof(InformationMessage),
         [EscalationRaised] = typeof(EscalationRaisedMessage),
         [EscalationClosed] = typeof(EscalationClosedMessage),
+        [MeetingConvened] = typeof(MeetingConvenedMessage),
     };
 }
 
@@ -66,7 +68,7 @@ public sealed record TaskAssignedMessage
     public required string AssignedAt { get; init; }
 }
 
-/// <summary>The task is still open and its deadline is near.</summary>
+/// <summary>The task is still open: its deadline is near, has moved (an extension), or the coordinator asks for it.</summary>
 public sealed record TaskReminderMessage
 {
     public string Type { get; init; } = MessageTypes.TaskReminder;
@@ -80,9 +82,13 @@ public sealed record TaskReminderMessage
     public string? DueAt { get; init; }
 
     public string? DueText { get; init; }
+
+    /// <summary>The coordinator's words, when the coordinator sent the reminder.</summary>
+    public string? Message { get; init; }
 }
 
-/// <summary>The task is no longer asked (the pathway went another way, or the file was closed): do not answer it.</summary>
+/// <summary>The task is no longer asked (the pathway went another way, the file was closed, or the coordinator gave it to
+/// another partner): do not answer it.</summary>
 public sealed record TaskWithdrawnMessage
 {
     public string Type { get; init; } = MessageTypes.TaskWithdrawn;
@@ -114,9 +120,9 @@ public sealed record InformationMessage
 
 /// <summary>
 /// A file has stalled: sent to the coordination (level 1) and, if nobody handles it in time, to the ASE
-/// inspection (level 2). It is itself a task: answering its <see cref="TaskId"/> with <c>accepted</c> acknowledges
-/// it, with <c>completed</c> and outcome <c>resolved</c> closes it, with outcome <c>extended</c> gives the late
-/// partner more time (data <c>extension</c>, an ISO 8601 duration, and a reason).
+/// inspection (level 2). It is itself a task, answered with <see cref="EscalationOutcomes"/>: <c>accepted</c>
+/// acknowledges it (alone, or reminding the late partner, or convening partners), <c>completed</c> closes it
+/// (resolved, extended with more time for the late partner, or reassigned to another partner).
 /// </summary>
 public sealed record EscalationRaisedMessage
 {
@@ -166,6 +172,54 @@ public sealed record EscalationClosedMessage
 }
 
 /// <summary>
+/// A « réunion flash »: the coordinator (or the inspector) convenes partners about a stalled file. Every partner
+/// convened gets the same message; nothing in it names another partner or the minor.
+/// </summary>
+public sealed record MeetingConvenedMessage
+{
+    public string Type { get; init; } = MessageTypes.MeetingConvened;
+
+    /// <summary>The meeting, the same in the message of every partner convened.</summary>
+    public required string MeetingId { get; init; }
+
+    public required string FileRef { get; init; }
+
+    /// <summary>When the meeting starts.</summary>
+    public required string At { get; init; }
+
+    public required string Place { get; init; }
+
+    public required string Agenda { get; init; }
+
+    /// <summary>The role of the registry that convenes: <c>coordination</c> or <c>inspection</c>.</summary>
+    public required string ConvenedBy { get; init; }
+
+    public required string ConvenedAt { get; init; }
+}
+
+/// <summary>
+/// The outcomes of an answer to an escalation. With <c>accepted</c> (the escalation stays open, acknowledged):
+/// none, <see cref="Reminded"/> or <see cref="Convened"/>. With <c>completed</c> (it is closed): <see cref="Resolved"/>,
+/// <see cref="Extended"/> or <see cref="Reassigned"/>.
+/// </summary>
+public static class EscalationOutcomes
+{
+    /// <summary>The late partner is reminded now; optional <c>data.message</c>.</summary>
+    public const string Reminded = "reminded";
+
+    /// <summary>Partners are convened: <c>data.partners</c>, <c>data.at</c>, <c>data.place</c>, <c>data.agenda</c>.</summary>
+    public const string Convened = "convened";
+
+    public const string Resolved = "resolved";
+
+    /// <summary>The late partner gets more time: <c>data.extension</c> and a reason.</summary>
+    public const string Extended = "extended";
+
+    /// <summary>The task goes to another partner: <c>data.partner</c> and a reason.</summary>
+    public const string Reassigned = "reassigned";
+}
+
+/// <summary>
 /// What a partner sends on its answer exchange: an answer to a task (<see cref="Answer"/>), or an event about the
 /// file of one of its open tasks (<see cref="Event"/>, e.g. a runaway declared). Exactly one of the two.
 /// Who sent it is known from the exchange it came through, never from the body.
@@ -177,10 +231,10 @@ public sealed record PartnerReply
     /// <summary><c>accepted</c>, <c>completed</c> or <c>declined</c>.</summary>
     public string? Answer { get; init; }
 
-    /// <summary>With <c>completed</c>: one of the task's outcomes.</summary>
+    /// <summary>With <c>completed</c>: one of the task's outcomes; for an escalation, see <see cref="EscalationOutcomes"/>.</summary>
     public string? Outcome { get; init; }
 
-    /// <summary>With <c>declined</c> (required), or an extension (required).</summary>
+    /// <summary>With <c>declined</c> (required), an extension or a reassignment (required).</summary>
     public string? Reason { get; init; }
 
     /// <summary>An event name, e.g. <c>fugue-declaree</c>.</summary>

@@ -6,7 +6,7 @@ namespace Pathway.Activities.Tasks;
 
 /// <summary>
 /// Puts the file in the coordinator's inbox (and on the coordination's queue) and waits until the coordinator
-/// resolves it; unresolved after <see cref="EscalateAfter"/>, it rises to the ASE inspection. For the cases a
+/// resolves it (meanwhile the coordinator may acknowledge it or convene partners); unresolved after <see cref="EscalateAfter"/>, it rises to the ASE inspection. For the cases a
 /// process owner wants escalated explicitly, e.g. a partner that declines a task.
 /// </summary>
 [Activity("Escalate", DisplayName = "Alerter le coordinateur", Category = "Partenaires", Blocking = true,
@@ -30,10 +30,18 @@ public sealed class Escalate : Activity
             return ActivityResult.Wait(resumption.Waiting.Where(b => b != resumption.Bookmark).Select(BookmarkRequest.Again)
                 .Append(Escalation.Rise(context, resumption.Bookmark)));
 
-        if (Escalation.Read(resumption.Payload, aboutTask: false) == Escalation.Action.Acknowledge)
-            return ActivityResult.Wait(Escalation.Acknowledged(resumption));
-        Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), "Escalade résolue.");
-        return ActivityResult.Outcome(Escalation.Resolved);
+        // About no task: there is nobody to remind, nothing to extend or reassign (Escalation.Read refuses them).
+        switch (Escalation.Read(resumption.Payload, aboutTask: false, context.Now))
+        {
+            case EscalationAnswer.Acknowledge:
+                return ActivityResult.Wait(Escalation.Acknowledged(resumption));
+            case EscalationAnswer.Convene meeting:
+                Escalation.Convene(context, resumption.Bookmark, meeting);
+                return ActivityResult.Wait(Escalation.Acknowledged(resumption));
+            default:
+                Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), "Escalade résolue.");
+                return ActivityResult.Outcome(Escalation.Resolved);
+        }
     }
 
     public override void Withdrawn(ActivityContext context, IReadOnlyList<Bookmark> waiting, string reason) =>

@@ -10,19 +10,17 @@ namespace Pathway.Activities.Tasks;
 /// <summary>
 /// The one place that decides how a stalled file reaches people: level 1 to the coordination, then, if nobody
 /// handles it in time, level 2 to the ASE inspection. An escalation is itself a task addressed to a role: its
-/// bookmark is the entry in the coordinator's inbox, and answering it (on the queue or from the console)
-/// acknowledges, resolves or extends. Used by <see cref="PartnerTask"/> (a late partner) and <see cref="Escalate"/>.
+/// bookmark is the entry in the coordinator's inbox, and answering it (on the queue or from the console) is read
+/// here (<see cref="Read"/>) into one of the coordinator's actions. Used by <see cref="PartnerTask"/> (a late
+/// partner) and <see cref="Escalate"/>.
 /// </summary>
 internal static class Escalation
 {
-    /// <summary>The open escalation, one bookmark per level reached, answerable by the level's role.</summary>
-    public const string Purpose = "escalation";
+    public const string Purpose = EscalationBookmarks.Purpose;
 
-    /// <summary>The timer after which an unhandled escalation rises to level 2.</summary>
-    public const string RisePurpose = "escalation-rise";
+    public const string RisePurpose = EscalationBookmarks.RisePurpose;
 
-    public const string Resolved = "resolved";
-    public const string Extended = "extended";
+    public const string Resolved = EscalationOutcomes.Resolved;
 
     /// <summary>Raises a level-1 escalation; returns the bookmarks to wait on for it.</summary>
     public static IEnumerable<BookmarkRequest> Raise(ActivityContext context, string reason, EscalatedTask? about, Period? riseAfter)
@@ -72,36 +70,96 @@ internal static class Escalation
     }
 
     /// <summary>
-    /// What the coordinator's (or the inspector's) answer to an escalation means: <c>accepted</c> acknowledges it
-    /// (someone is on it, it does not rise), <c>completed</c> with <c>resolved</c> closes it, and, for an escalation
-    /// about a partner's task, <c>completed</c> with <c>extended</c> gives the partner more time.
+    /// What the coordinator's (or the inspector's) answer to an escalation means. <c>accepted</c> keeps it open and
+    /// acknowledged (it does not rise), alone or with an action that leaves the escalation open: outcome
+    /// <c>reminded</c> (the partner is reminded now) or <c>convened</c> (a « réunion flash »). <c>completed</c> closes it:
+    /// outcome <c>resolved</c>, or, for an escalation about a partner's task, <c>extended</c> (more time) or
+    /// <c>reassigned</c> (another partner takes the task). The engine has no registry: the host checks the partner ids
+    /// an answer names before it reaches the engine.
     /// </summary>
-    /// <exception cref="StimulusRejectedException">Any other answer.</exception>
-    public static Action Read(JsonObject? reply, bool aboutTask)
+    /// <exception cref="StimulusRejectedException">An answer that is none of these, or lacks what its action needs.</exception>
+    public static EscalationAnswer Read(JsonObject? reply, bool aboutTask, Instant now)
     {
-        switch (Replies.Text(reply, "answer"), Replies.Text(reply, "outcome"))
+        var action = (Replies.Text(reply, "answer"), Replies.Text(reply, "outcome")) switch
         {
-            case (Answers.Accepted, _): return Action.Acknowledge;
-            case (Answers.Completed, Resolved): return Action.Resolve;
-            case (Answers.Completed, Extended) when aboutTask: return Action.Extend;
-            default:
-                throw new StimulusRejectedException(aboutTask
-                    ? "An escalation is answered with accepted, or completed with outcome resolved or extended."
-                    : "An escalation is answered with accepted, or completed with outcome resolved.");
-        }
+            (Answers.Accepted, null) => EscalationAction.Acknowledge,
+            (Answers.Accepted, EscalationOutcomes.Reminded) => EscalationAction.Remind,
+            (Answers.Accepted, EscalationOutcomes.Convened) => EscalationAction.Convene,
+            (Answers.Completed, EscalationOutcomes.Resolved) => EscalationAction.Resolve,
+            (Answers.Completed, EscalationOutcomes.Extended) => EscalationAction.Extend,
+            (Answers.Completed, EscalationOutcomes.Reassigned) => EscalationAction.Reassign,
+            _ => (EscalationAction?)null,
+        };
+        if (action is null || (!aboutTask && action is EscalationAction.Remind or EscalationAction.Extend or EscalationAction.Reassign))
+            throw new StimulusRejectedException(aboutTask
+                ? "An escalation is answered with accepted (alone, or with outcome reminded or convened), or completed with outcome resolved, extended or reassigned."
+                : "An escalation about no task is answered with accepted (alone, or with outcome convened), or completed with outcome resolved.");
+
+        var data = reply?["data"] as JsonObject;
+        return action.Value switch
+        {
+            EscalationAction.Remind => new EscalationAnswer.Remind(Blank(Replies.Text(data, "message"))),
+            EscalationAction.Convene => ReadMeeting(data, now),
+            EscalationAction.Resolve => new EscalationAnswer.Resolve(Blank(Replies.Text(reply, "reason"))),
+            EscalationAction.Extend => ReadExtension(reply, data),
+            EscalationAction.Reassign => ReadReassignment(reply, data),
+            _ => new EscalationAnswer.Acknowledge(),
+        };
     }
 
-    public enum Action
+    private static EscalationAnswer.Extend ReadExtension(JsonObject? reply, JsonObject? data)
     {
-        Acknowledge,
-        Resolve,
-        Extend,
+        var extension = Replies.Text(data, "extension") is { } text ? Durations.TryParse(text) : null;
+        if (extension is null)
+            throw new StimulusRejectedException("An extension needs data.extension, an ISO 8601 duration such as P8D.");
+        return new EscalationAnswer.Extend(extension, Blank(Replies.Text(reply, "reason"))
+            ?? throw new StimulusRejectedException("An extension needs a reason."));
     }
 
-    /// <summary>Acknowledged: the same bookmarks, without the timer that would raise it to level 2.</summary>
-    public static IEnumerable<BookmarkRequest> Acknowledged(Resumption resumption) =>
-        resumption.Waiting.Where(b => b.Purpose != RisePurpose).Select(BookmarkRequest.Again);
+    private static EscalationAnswer.Reassign ReadReassignment(JsonObject? reply, JsonObject? data)
+    {
+        var partner = Blank(Replies.Text(data, "partner"))
+            ?? throw new StimulusRejectedException("A reassignment needs data.partner, the id of a partner of the registry.");
+        return new EscalationAnswer.Reassign(partner, Blank(Replies.Text(reply, "reason"))
+            ?? throw new StimulusRejectedException("A reassignment needs a reason."));
+    }
 
+    private static EscalationAnswer.Convene ReadMeeting(JsonObject? data, Instant now)
+    {
+        var partners = data?["partners"] is JsonArray list
+            ? list.Select(p => p is JsonValue v && v.TryGetValue<string>(out var id) ? Blank(id) : null).ToList()
+            : null;
+        if (partners is null || partners.Count == 0 || partners.Any(p => p is null))
+            throw new StimulusRejectedException("A meeting needs data.partners, the ids of the partners convened.");
+        var at = Replies.Text(data, "at") is { } text ? NodaTime.Text.InstantPattern.General.Parse(text) : null;
+        if (at is not { Success: true })
+            throw new StimulusRejectedException("A meeting needs data.at, an ISO 8601 instant in UTC such as 2026-07-24T09:30:00Z.");
+        if (at.Value <= now) throw new StimulusRejectedException("A meeting is convened for a time to come.");
+        var place = Blank(Replies.Text(data, "place")) ?? throw new StimulusRejectedException("A meeting needs data.place.");
+        var agenda = Blank(Replies.Text(data, "agenda")) ?? throw new StimulusRejectedException("A meeting needs data.agenda.");
+        return new EscalationAnswer.Convene([.. partners.OfType<string>().Distinct(StringComparer.Ordinal)], at.Value, place, agenda);
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    /// <summary>Acknowledged: the same bookmarks, marked acknowledged, without the timer that would raise it to level 2.</summary>
+    public static IEnumerable<BookmarkRequest> Acknowledged(Resumption resumption) =>
+        resumption.Waiting.Where(b => b.Purpose != RisePurpose).Select(b => b.Purpose == Purpose
+            ? BookmarkRequest.Again(b) with { Data = With(b.Data, "acknowledged", true) }
+            : BookmarkRequest.Again(b));
+
+    /// <summary>A « réunion flash »: one message to each partner convened, from the role that holds the escalation.</summary>
+    public static void Convene(ActivityContext context, Bookmark escalation, EscalationAnswer.Convene meeting)
+    {
+        var meetingId = context.NewId().ToString();
+        var convenedBy = escalation.Addressee is { } role && role.StartsWith("role:", StringComparison.Ordinal) ? role["role:".Length..] : PartnerRoles.Coordination;
+        foreach (var partner in meeting.Partners)
+            Outgoing.Send(context, partner, MessageTypes.MeetingConvened, new MeetingConvenedMessage
+            {
+                MeetingId = meetingId, FileRef = context.FileId, At = WireJson.Time(meeting.At), Place = meeting.Place,
+                Agenda = meeting.Agenda, ConvenedBy = convenedBy, ConvenedAt = WireJson.Time(context.Now),
+            });
+    }
 
     public static bool IsOpen(IEnumerable<Bookmark> waiting) => waiting.Any(Belongs);
 
@@ -109,4 +167,58 @@ internal static class Escalation
     public static bool Belongs(Bookmark bookmark) => IsPurpose(bookmark.Purpose);
 
     public static bool IsPurpose(string? purpose) => purpose is Purpose or RisePurpose;
+
+    private static JsonObject With(JsonObject? data, string name, JsonNode? value)
+    {
+        var copy = data?.DeepClone().AsObject() ?? [];
+        copy[name] = value;
+        return copy;
+    }
+
+    private enum EscalationAction
+    {
+        Acknowledge,
+        Remind,
+        Convene,
+        Resolve,
+        Extend,
+        Reassign,
+    }
+}
+
+/// <summary>
+/// How an escalation shows among a file's bookmarks, for the host's queries (the coordinator's inbox): one reply
+/// bookmark per level reached, addressed to <c>role:coordination</c> or <c>role:inspection</c>, whose data holds
+/// <c>level</c>, <c>reason</c>, <c>about</c> (the late task, as in <see cref="EscalatedTask"/>, or null) and, once
+/// someone acted on it, <c>acknowledged</c>; and, until then, a rise timer with the same data.
+/// </summary>
+public static class EscalationBookmarks
+{
+    /// <summary>The open escalation, one bookmark per level reached, answerable by the level's role.</summary>
+    public const string Purpose = "escalation";
+
+    /// <summary>The timer after which an unhandled escalation rises to level 2.</summary>
+    public const string RisePurpose = "escalation-rise";
+}
+
+/// <summary>What the coordinator (or the inspector) decided about an escalation, as <see cref="Escalation.Read"/> read it.</summary>
+internal abstract record EscalationAnswer
+{
+    /// <summary>Someone is on it: it stays open and does not rise.</summary>
+    public sealed record Acknowledge : EscalationAnswer;
+
+    /// <summary>The late partner gets a reminder now; the escalation stays open, acknowledged.</summary>
+    public sealed record Remind(string? Message) : EscalationAnswer;
+
+    /// <summary>A « réunion flash » with these partners; the escalation stays open, acknowledged.</summary>
+    public sealed record Convene(IReadOnlyList<string> Partners, Instant At, string Place, string Agenda) : EscalationAnswer;
+
+    /// <summary>Closed.</summary>
+    public sealed record Resolve(string? Reason) : EscalationAnswer;
+
+    /// <summary>The late partner gets more time; closed.</summary>
+    public sealed record Extend(Period Extension, string Reason) : EscalationAnswer;
+
+    /// <summary>The task goes to another partner; closed.</summary>
+    public sealed record Reassign(string Partner, string Reason) : EscalationAnswer;
 }

@@ -65,12 +65,16 @@ public sealed class PartnerTask : Activity
 
     public override IReadOnlyList<string> GetOutcomes() => [.. Outcomes, Declined];
 
-    public override ActivityResult Execute(ActivityContext context)
+    public override ActivityResult Execute(ActivityContext context) => ActivityResult.Wait(AssignTo(context, Partner));
+
+    /// <summary>Sends the task to <paramref name="partner"/> with a new task id and deadlines counted from now; returns
+    /// the bookmarks to wait on for it.</summary>
+    private List<BookmarkRequest> AssignTo(ActivityContext context, string partner)
     {
         var taskId = context.NewId();
         var due = Deadline is null ? (Instant?)null : DeadlineCalculator.DueAt(Deadline, context.Now, context.Zone);
         var acknowledgeBy = AcknowledgeWithin is null ? (Instant?)null : DeadlineCalculator.DueAt(AcknowledgeWithin, context.Now, context.Zone);
-        Outgoing.Send(context, Partner, MessageTypes.TaskAssigned, new TaskAssignedMessage
+        Outgoing.Send(context, partner, MessageTypes.TaskAssigned, new TaskAssignedMessage
         {
             TaskId = taskId.ToString(), FileRef = context.FileId, Title = Title, Instructions = Instructions, Stage = context.Node.Stage,
             Outcomes = Outcomes, AcknowledgeBy = WireJson.Time(acknowledgeBy), DueAt = WireJson.Time(due),
@@ -82,17 +86,17 @@ public sealed class PartnerTask : Activity
         {
             new()
             {
-                Id = taskId, Kind = BookmarkKind.Reply, Purpose = TaskPurpose, Addressee = Partner,
+                Id = taskId, Kind = BookmarkKind.Reply, Purpose = TaskPurpose, Addressee = partner,
                 Data = new JsonObject
                 {
-                    ["title"] = Title, ["partner"] = Partner, ["dueAt"] = WireJson.Time(due), ["legalBasis"] = Deadline?.LegalBasis,
+                    ["title"] = Title, ["partner"] = partner, ["dueAt"] = WireJson.Time(due), ["legalBasis"] = Deadline?.LegalBasis,
                     ["accepted"] = false,
                 },
             },
         };
         if (acknowledgeBy is { } ack) wait.Add(BookmarkRequest.Timer(ack, Declined, AcknowledgementPurpose));
         if (due is { } dueAt) wait.AddRange(Timers(context, dueAt));
-        return ActivityResult.Wait(wait);
+        return wait;
     }
 
     public override ActivityResult Resume(ActivityContext context, Resumption resumption)
@@ -104,11 +108,7 @@ public sealed class PartnerTask : Activity
             case TaskPurpose:
                 return Answered(context, resumption, task);
             case ReminderPurpose:
-                Outgoing.Send(context, Partner, MessageTypes.TaskReminder, new TaskReminderMessage
-                {
-                    TaskId = task.Id.ToString(), FileRef = context.FileId, Title = Title,
-                    DueAt = task.Data?["dueAt"]?.GetValue<string>(), DueText = Describe(context, DueOf(task)),
-                });
+                Remind(context, task, message: null);
                 return ActivityResult.Wait(others);
             case AcknowledgementPurpose when !Escalation.IsOpen(resumption.Waiting):
                 return ActivityResult.Wait(others.Concat(Escalation.Raise(context,
@@ -132,10 +132,7 @@ public sealed class PartnerTask : Activity
     public override void Withdrawn(ActivityContext context, IReadOnlyList<Bookmark> waiting, string reason)
     {
         if (waiting.FirstOrDefault(b => b.Purpose == TaskPurpose) is { } task)
-            Outgoing.Send(context, Partner, MessageTypes.TaskWithdrawn, new TaskWithdrawnMessage
-            {
-                TaskId = task.Id.ToString(), FileRef = context.FileId, Reason = "La demande n'est plus d'actualité.",
-            });
+            Withdraw(context, task, "La demande n'est plus d'actualité.");
         Escalation.Close(context, waiting, "La demande n'est plus d'actualité.");
     }
 
@@ -188,32 +185,35 @@ public sealed class PartnerTask : Activity
     private ActivityResult EscalationAnswered(ActivityContext context, Resumption resumption, Bookmark task)
     {
         var notEscalation = resumption.Waiting.Where(b => !Escalation.Belongs(b));
-        switch (Escalation.Read(resumption.Payload, aboutTask: true))
+        var otherLevels = resumption.Waiting.Where(b => b != resumption.Bookmark);
+        switch (Escalation.Read(resumption.Payload, aboutTask: true, context.Now))
         {
-            case Escalation.Action.Acknowledge:
+            case EscalationAnswer.Acknowledge:
                 return ActivityResult.Wait(Escalation.Acknowledged(resumption));
-            case Escalation.Action.Resolve:
-                Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), "Escalade résolue.");
-                return ActivityResult.Wait(notEscalation.Select(BookmarkRequest.Again));
+            case EscalationAnswer.Remind remind:
+                Remind(context, task, remind.Message);
+                return ActivityResult.Wait(Escalation.Acknowledged(resumption));
+            case EscalationAnswer.Convene meeting:
+                Escalation.Convene(context, resumption.Bookmark, meeting);
+                return ActivityResult.Wait(Escalation.Acknowledged(resumption));
+            case EscalationAnswer.Extend extend:
+                return Extended(context, otherLevels, extend, task, notEscalation);
+            case EscalationAnswer.Reassign reassign:
+                return Reassigned(context, otherLevels, reassign, task);
             default:
-                return Extended(context, resumption, resumption.Payload!, task, notEscalation);
+                Escalation.Close(context, otherLevels, "Escalade résolue.");
+                return ActivityResult.Wait(notEscalation.Select(BookmarkRequest.Again));
         }
     }
 
     /// <summary>The coordinator gives the partner more time: a new deadline, the partner told, the escalation closed.</summary>
-    private ActivityResult Extended(ActivityContext context, Resumption resumption, JsonObject reply, Bookmark task, IEnumerable<Bookmark> notEscalation)
+    private ActivityResult Extended(ActivityContext context, IEnumerable<Bookmark> otherLevels, EscalationAnswer.Extend extend, Bookmark task,
+        IEnumerable<Bookmark> notEscalation)
     {
-        var extension = (reply["data"] as JsonObject)?["extension"] is JsonValue value && value.TryGetValue<string>(out var text)
-            ? Durations.TryParse(text) : null;
-        if (extension is null)
-            throw new StimulusRejectedException("An extension needs data.extension, an ISO 8601 duration such as P8D.");
-        if (string.IsNullOrWhiteSpace(Replies.Text(reply, "reason")))
-            throw new StimulusRejectedException("An extension needs a reason.");
-
         Instant due;
         try
         {
-            due = DeadlineCalculator.DueAt(new Deadline { Duration = extension, Counting = Deadline?.Counting ?? DayCounting.Calendar },
+            due = DeadlineCalculator.DueAt(new Deadline { Duration = extend.Extension, Counting = Deadline?.Counting ?? DayCounting.Calendar },
                 context.Now, context.Zone);
         }
         catch (ArgumentException)
@@ -221,14 +221,26 @@ public sealed class PartnerTask : Activity
             throw new StimulusRejectedException("This task's deadline counts working days: extend it by days or weeks (P5D, P2W).");
         }
 
-        Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), "Délai prolongé.");
-        Outgoing.Send(context, Partner, MessageTypes.TaskReminder, new TaskReminderMessage
-        {
-            TaskId = task.Id.ToString(), FileRef = context.FileId, Title = Title, DueAt = WireJson.Time(due), DueText = Describe(context, due),
-        });
-        var kept = notEscalation.Where(b => b.Purpose is not (DeadlinePurpose or ReminderPurpose) && b != task).Select(BookmarkRequest.Again);
+        Escalation.Close(context, otherLevels, "Délai prolongé.");
         var extendedTask = BookmarkRequest.Again(task) with { Data = With(task.Data, "dueAt", WireJson.Time(due)) };
+        Remind(context, task, message: null, due);
+        var kept = notEscalation.Where(b => b.Purpose is not (DeadlinePurpose or ReminderPurpose) && b != task).Select(BookmarkRequest.Again);
         return ActivityResult.Wait(kept.Append(extendedTask).Concat(Timers(context, due)));
+    }
+
+    /// <summary>
+    /// The coordinator gives the task to another partner: withdrawn from the late one (with the coordinator's reason),
+    /// assigned to the new one as a new task, whose deadlines run from now as for any task assigned now — the first
+    /// partner's due date has usually passed already, and would escalate the new partner's task at once. The breach
+    /// stays in the journal, on the first partner. The escalation is closed.
+    /// </summary>
+    private ActivityResult Reassigned(ActivityContext context, IEnumerable<Bookmark> otherLevels, EscalationAnswer.Reassign reassign, Bookmark task)
+    {
+        if (reassign.Partner == PartnerOf(task))
+            throw new StimulusRejectedException("The task is already assigned to this partner.");
+        Withdraw(context, task, reassign.Reason);
+        Escalation.Close(context, otherLevels, "Demande confiée à un autre partenaire.");
+        return ActivityResult.Wait(AssignTo(context, reassign.Partner));
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------
@@ -241,9 +253,30 @@ public sealed class PartnerTask : Activity
         yield return BookmarkRequest.Timer(due, Declined, DeadlinePurpose);
     }
 
+    /// <summary>Who holds the task now: the definition's partner, unless the coordinator reassigned it.</summary>
+    private string PartnerOf(Bookmark task) => task.Data?["partner"]?.GetValue<string>() ?? Partner;
+
+    /// <summary>Tells the partner holding the task that it is still open, with its due date (<paramref name="due"/>
+    /// when it has just moved) and, when the coordinator sent it, the coordinator's words.</summary>
+    private void Remind(ActivityContext context, Bookmark task, string? message, Instant? due = null)
+    {
+        var dueAt = due ?? DueOf(task);
+        Outgoing.Send(context, PartnerOf(task), MessageTypes.TaskReminder, new TaskReminderMessage
+        {
+            TaskId = task.Id.ToString(), FileRef = context.FileId, Title = Title, DueAt = WireJson.Time(dueAt), DueText = Describe(context, dueAt),
+            Message = message,
+        });
+    }
+
+    private void Withdraw(ActivityContext context, Bookmark task, string reason) =>
+        Outgoing.Send(context, PartnerOf(task), MessageTypes.TaskWithdrawn, new TaskWithdrawnMessage
+        {
+            TaskId = task.Id.ToString(), FileRef = context.FileId, Reason = reason,
+        });
+
     private EscalatedTask About(Bookmark task) => new()
     {
-        TaskId = task.Id.ToString(), Partner = Partner, Title = Title,
+        TaskId = task.Id.ToString(), Partner = PartnerOf(task), Title = Title,
         DueAt = task.Data?["dueAt"]?.GetValue<string>(), LegalBasis = Deadline?.LegalBasis,
     };
 

@@ -92,11 +92,15 @@ public sealed class PartnerReplyDocsTests
             .SelectMany(key => AsyncApiDocument.Examples(Message(key)).Select(e => e.Payload)).ToList();
         var kinds = payloads.Select(p => ((string?)p["answer"], (string?)p["outcome"], p.ContainsKey("event"))).ToList();
 
-        Assert.Contains(kinds, k => k.Item1 == Answers.Accepted);
-        Assert.Contains(kinds, k => k.Item1 == Answers.Completed && k.Item2 is not ("resolved" or "extended"));
+        Assert.Contains(kinds, k => k is (Answers.Accepted, null, _));
+        Assert.Contains(kinds, k => k.Item1 == Answers.Completed && k.Item2 is not
+            (EscalationOutcomes.Resolved or EscalationOutcomes.Extended or EscalationOutcomes.Reassigned));
         Assert.Contains(kinds, k => k.Item1 == Answers.Declined);
-        Assert.Contains(kinds, k => k is (Answers.Completed, "resolved", _));
-        Assert.Contains(kinds, k => k is (Answers.Completed, "extended", _));
+        Assert.Contains(kinds, k => k is (Answers.Accepted, EscalationOutcomes.Reminded, _));
+        Assert.Contains(kinds, k => k is (Answers.Accepted, EscalationOutcomes.Convened, _));
+        Assert.Contains(kinds, k => k is (Answers.Completed, EscalationOutcomes.Resolved, _));
+        Assert.Contains(kinds, k => k is (Answers.Completed, EscalationOutcomes.Extended, _));
+        Assert.Contains(kinds, k => k is (Answers.Completed, EscalationOutcomes.Reassigned, _));
         Assert.Contains(kinds, k => k.Item3);
     }
 
