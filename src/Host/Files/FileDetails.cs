@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Activities.Partners;
+using Pathway.Activities.Tasks;
 using Pathway.Host.Intake;
 using Pathway.Workflows.Activities;
 using Pathway.Workflows.Persistence;
@@ -91,8 +92,8 @@ internal sealed class FileDetails(PathwayDbContext context, DefinitionStore defi
 
     private async Task<IReadOnlyList<FileEscalation>> EscalationsAsync(string fileId, CancellationToken cancellationToken) =>
         (await context.Bookmarks.IgnoreQueryFilters().AsNoTracking()
-            .Where(b => b.FileId == fileId && b.Purpose == FileTasks.EscalationPurpose).OrderBy(b => b.CreatedAt)
-            .ToListAsync(cancellationToken)).Select(FileTasks.Escalation).ToList();
+            .Where(b => b.FileId == fileId && b.Purpose == EscalationBookmarks.Purpose).OrderBy(b => b.CreatedAt)
+            .ToListAsync(cancellationToken)).Select(b => FileTasks.Escalation(b, partners)).ToList();
 
     private async Task<IReadOnlyList<NoteView>> NotesAsync(string fileId, ActorNames names, CancellationToken cancellationToken) =>
         (await context.FileNotes.AsNoTracking().Where(n => n.FileId == fileId).OrderBy(n => n.At).ToListAsync(cancellationToken))

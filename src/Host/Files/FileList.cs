@@ -106,7 +106,7 @@ internal sealed class FileList(PathwayDbContext context, DefinitionStore definit
         var tasks = (await OpenTasksAsync(viewer, fileIds, cancellationToken)).ToLookup(t => t.FileId);
         // Escalations and duplicates are the coordination's business, not a partner's.
         var escalations = viewer.SeesIdentity
-            ? await context.Bookmarks.AsNoTracking().Where(b => fileIds.Contains(b.FileId) && b.Purpose == FileTasks.EscalationPurpose)
+            ? await context.Bookmarks.AsNoTracking().Where(b => fileIds.Contains(b.FileId) && b.Purpose == EscalationBookmarks.Purpose)
                 .GroupBy(b => b.FileId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken)
             : [];
         var duplicates = viewer.SeesIdentity ? await Duplicates.CountAsync(context, fileIds, cancellationToken) : [];

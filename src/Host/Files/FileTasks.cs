@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Pathway.Activities.Partners;
 using Pathway.Host.Access;
+using Pathway.Host.Escalations;
 using Pathway.Workflows.Persistence;
 
 namespace Pathway.Host.Files;
@@ -11,18 +12,17 @@ public sealed record FileTask(
     Guid Id, string ActivityId, string Title, PartnerRef Partner, string Status, DateTime CreatedAt, DateTime? DueAt,
     bool Acknowledged, string? LegalBasis, bool Overdue);
 
-/// <summary>An escalation on a file: level 1 to the coordination, level 2 to the ASE inspection.</summary>
+/// <summary>An escalation on a file: level 1 to the coordination, level 2 to the ASE inspection; <see cref="Partner"/> and
+/// <see cref="Task"/> are the late task's, for an escalation about one.</summary>
 public sealed record FileEscalation(
-    Guid Id, string ActivityId, int Level, string Reason, string Status, DateTime RaisedAt, DateTime? ClosedAt, Guid? TaskId);
+    Guid Id, string ActivityId, int Level, string Reason, string Status, DateTime RaisedAt, DateTime? ClosedAt, bool Acknowledged,
+    PartnerRef? Partner, EscalatedTaskItem? Task);
 
 /// <summary>Reads tasks and escalations from their bookmarks (the data <c>PartnerTask</c> and <c>Escalation</c> put there).</summary>
 internal static class FileTasks
 {
     public const string Open = "open";
     public const string Closed = "closed";
-
-    /// <summary>The bookmark purpose of an escalation (<c>Escalation.Purpose</c> in the activities).</summary>
-    public const string EscalationPurpose = "escalation";
 
     public static FileTask Task(BookmarkRow bookmark, PartnerRegistry partners, DateTime now)
     {
@@ -35,13 +35,14 @@ internal static class FileTasks
             Text(data?["legalBasis"]), open && due < now);
     }
 
-    public static FileEscalation Escalation(BookmarkRow bookmark)
+    /// <summary>Read as the coordinator's inbox reads it (<see cref="EscalationBookmark"/>).</summary>
+    public static FileEscalation Escalation(BookmarkRow bookmark, PartnerRegistry partners)
     {
-        var data = Data(bookmark);
-        var level = data?["level"] is JsonValue value && value.TryGetValue<int>(out var l) ? l : 1;
-        var task = Guid.TryParse(Text(data?["about"]?["taskId"]), out var id) ? id : (Guid?)null;
-        return new FileEscalation(bookmark.Id, bookmark.ActivityId, level, Text(data?["reason"]) ?? "",
-            bookmark.ClosedAt is null ? Open : Closed, bookmark.CreatedAt, bookmark.ClosedAt, task);
+        var escalation = EscalationBookmark.Of(bookmark);
+        return new FileEscalation(bookmark.Id, bookmark.ActivityId, escalation.Level, escalation.Reason,
+            bookmark.ClosedAt is null ? Open : Closed, bookmark.CreatedAt, bookmark.ClosedAt, escalation.Acknowledged,
+            escalation.About is { } about ? PartnerRef.Of(partners, about.Partner) : null,
+            escalation.About is { } task ? new EscalatedTaskItem(task.TaskId, task.Title, task.DueAt, task.LegalBasis) : null);
     }
 
     /// <summary>The task's current due time: the deadline, moved when the coordinator extended it.</summary>

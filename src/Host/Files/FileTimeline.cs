@@ -32,7 +32,8 @@ internal sealed class FileTimeline(PathwayDbContext context, DefinitionStore def
         Func<JournalRow, JsonObject?, bool> shown = (_, _) => true;
         if (viewer.Partner is { } partner)
         {
-            var own = (await viewer.Tasks(context, fileId).Select(t => t.ActivityId).Distinct().ToListAsync(cancellationToken)).ToHashSet();
+            var own = (await viewer.Tasks(context, fileId).Select(t => new { t.ActivityId, t.CreatedAt, t.ClosedAt }).ToListAsync(cancellationToken))
+                .ToLookup(t => t.ActivityId, t => (From: t.CreatedAt, To: t.ClosedAt ?? DateTime.MaxValue));
             shown = (line, data) => AboutPartner(line, data, partner, own);
         }
 
@@ -48,18 +49,22 @@ internal sealed class FileTimeline(PathwayDbContext context, DefinitionStore def
         return new Timeline(items);
     }
 
-    /// <summary>A line a partner may read: its own answers, and what happened to its own tasks, without the escalations
-    /// they caused (those are between the coordination and the inspection) nor messages sent to anyone else.</summary>
-    private static bool AboutPartner(JournalRow line, JsonObject? data, string partner, IReadOnlySet<string> ownActivities)
+    /// <summary>
+    /// A line a partner may read: its own answers, and what happened to its own tasks while they were its own (a task
+    /// reassigned to another partner stays on the same activity: what follows is not the first partner's business),
+    /// without the escalations they caused (between the coordination and the inspection) nor messages to anyone else.
+    /// </summary>
+    private static bool AboutPartner(JournalRow line, JsonObject? data, string partner, ILookup<string, (DateTime From, DateTime To)> ownTasks)
     {
         if (line.Kind == JournalKinds.StimulusReceived) return line.Actor == partner;
-        if (line.ActivityId is null || !ownActivities.Contains(line.ActivityId)) return false;
-        var purpose = data?["purpose"]?.GetValue<string>();
+        if (line.ActivityId is null || !ownTasks[line.ActivityId].Any(t => t.From <= line.At && line.At <= t.To)) return false;
         return line.Kind switch
         {
-            JournalKinds.EffectEmitted => data?["destination"]?.GetValue<string>() == partner,
-            JournalKinds.ActivityResumed => purpose is not (FileTasks.EscalationPurpose or "escalation-rise"),
+            JournalKinds.EffectEmitted => Text(data, "destination") == partner,
+            JournalKinds.ActivityResumed => Text(data, "purpose") is not (EscalationBookmarks.Purpose or EscalationBookmarks.RisePurpose),
             _ => true,
         };
     }
+
+    private static string? Text(JsonObject? data, string name) => data?[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
 }

@@ -70,8 +70,8 @@ internal sealed class TimelineSummary(DefinitionLabels labels, ActorNames names)
         PartnerTask.DeadlinePurpose => $"Délai dépassé : {activity}",
         PartnerTask.ReminderPurpose => $"Rappel avant l'échéance : {activity}",
         PartnerTask.AcknowledgementPurpose => $"Pas d'accusé de réception dans le délai : {activity}",
-        FileTasks.EscalationPurpose => $"Alerte traitée par {who} : {activity}",
-        "escalation-rise" => $"Alerte non traitée à temps, transmise à {ActorNames.Role(PartnerRoles.Inspection)} : {activity}",
+        EscalationBookmarks.Purpose => $"Alerte traitée par {who} : {activity}",
+        EscalationBookmarks.RisePurpose => $"Alerte non traitée à temps, transmise à {ActorNames.Role(PartnerRoles.Inspection)} : {activity}",
         _ when Text(data, "kind") == "timer" => $"Échéance : {activity}",
         _ => $"Reprise : {activity}",
     };
@@ -99,6 +99,7 @@ internal sealed class TimelineSummary(DefinitionLabels labels, ActorNames names)
             MessageTypes.Information => $"Information envoyée à {destination}",
             MessageTypes.EscalationRaised => $"Alerte adressée à {destination}",
             MessageTypes.EscalationClosed => $"Alerte close pour {destination}",
+            MessageTypes.MeetingConvened => $"Réunion flash : convocation envoyée à {destination}",
             EffectKinds.ScheduleTimer => "Échéance programmée",
             EffectKinds.CancelTimer => "Échéance annulée",
             var kind => $"Message « {kind} » envoyé à {destination}",

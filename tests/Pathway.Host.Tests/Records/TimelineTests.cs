@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Pathway.Host.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -79,5 +80,30 @@ public sealed class TimelineTests(ITestOutputHelper output)
         Assert.Contains("Étape terminée : Évaluer la situation (issue : danger)", Summaries(crip));
         Assert.Contains("Demande envoyée à Parquet de Bobigny — division des affaires familiales et de l'enfance (DIFAJE)", Summaries(parquet));
         Assert.DoesNotContain(crip, i => i.Text("summary").StartsWith("Saisine enregistrée", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_partner_whose_task_was_reassigned_reads_the_task_until_then_and_the_new_partner_from_then()
+    {
+        using var folder = ShortPathway.Folder();
+        await using var run = ShortPathway.Host(folder, ShortPathway.Definition(deadline: "PT1S"));
+        var fileId = await Intakes.OpenFileAsync(await run.ClientAsAsync("accueil"));
+        var coordinator = await run.ClientAsAsync("coordinatrice");
+        JsonElement escalations;
+        var waited = 0;
+        while ((escalations = await coordinator.GetJsonAsync("/api/escalations")).GetProperty("items").GetArrayLength() == 0 && waited++ < 100)
+            await Task.Delay(200);
+        var escalation = escalations.GetProperty("items")[0].Text("id");
+
+        var reassigned = await coordinator.PostAsJsonAsync($"/api/escalations/{escalation}/reassign", new { partner = "ase-93", reason = "Évaluation confiée à l'ASE" });
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, reassigned.StatusCode);
+        var crip = Summaries(await TimelineAsync(run, "partenaire-crip-93", fileId));
+        var ase = Summaries(await TimelineAsync(run, "partenaire-ase-93", fileId));
+        Assert.Contains("Demande retirée à " + Crip, crip);
+        Assert.DoesNotContain(crip, s => s.Contains("Aide sociale à l'enfance", StringComparison.Ordinal));
+        Assert.Contains("Demande envoyée à Aide sociale à l'enfance — Département de la Seine-Saint-Denis", ase);
+        Assert.DoesNotContain(ase, s => s.Contains(Crip, StringComparison.Ordinal));
+        Assert.DoesNotContain(ase, s => s.StartsWith("Alerte", StringComparison.Ordinal));
     }
 }
