@@ -61,9 +61,10 @@ internal sealed record FileFilter(string? Stage, string? Status, bool? Overdue, 
 }
 
 /// <summary>
-/// <c>GET /api/files</c>: the files the viewer may see, newest activity first. Stage, status and partner filter in the
-/// database; overdue is read from the open tasks' due times (kept in their bookmarks' data, moved when a deadline is
-/// extended), so it is applied to the candidates in memory — the pathway opens some hundred files a year.
+/// <c>GET /api/files</c>: the files the viewer may see, newest activity first. Status, partner and (for the roles that
+/// see whole files) stage filter in the database; overdue is read from the open tasks' due times (kept in their
+/// bookmarks' data, moved when a deadline is extended), and a partner's stages are those of its own open tasks, so
+/// those filters are applied to the candidates in memory — the pathway opens some hundred files a year.
 /// </summary>
 internal sealed class FileList(PathwayDbContext context, DefinitionStore definitions, ActivityCatalog catalog)
 {
@@ -71,31 +72,61 @@ internal sealed class FileList(PathwayDbContext context, DefinitionStore definit
     {
         var files = viewer.Files(context).AsNoTracking();
         if (filter.Status is { } status) files = files.Where(f => f.Status == status);
-        if (filter.Stage is { } stage) files = files.Where(f => f.Stages.Any(s => s.Stage == stage));
+        if (filter.Stage is { } stage && viewer.Partner is null) files = files.Where(f => f.Stages.Any(s => s.Stage == stage));
         if (filter.Partner is { } partner)
-            files = files.Where(f => context.Bookmarks.Any(b => b.FileId == f.Id && b.Purpose == PartnerTask.TaskPurpose && b.Addressee == partner));
-        var ordered = files.OrderByDescending(f => f.UpdatedAt).ThenBy(f => f.Id).Select(f => f.Id);
-
-        List<string> pageIds;
-        int total;
-        if (filter.Overdue is { } overdue)
         {
-            var candidates = await ordered.ToListAsync(cancellationToken);
-            var late = (await OpenTasksAsync(viewer, candidates, cancellationToken))
-                .Where(t => FileTasks.DueAt(t) < now).Select(t => t.FileId).ToHashSet();
-            var matching = candidates.Where(id => late.Contains(id) == overdue).ToList();
+            // A partner learns nothing of another partner's tasks, not even through a filter.
+            if (viewer.Partner is { } own && own != partner) return new Paged<FileSummary>([], filter.Page, filter.PageSize, 0);
+            // Said explicitly: a partner's query ignores the filter that hides closed bookmarks (FileViewer.Files).
+            files = files.Where(f => context.Bookmarks.Any(b =>
+                b.FileId == f.Id && b.Purpose == PartnerTask.TaskPurpose && b.Addressee == partner && b.ClosedAt == null));
+        }
+
+        var ordered = files.OrderByDescending(f => f.UpdatedAt).ThenBy(f => f.Id);
+        int total;
+        List<string> pageIds;
+        if (filter.Overdue is not null || (filter.Stage is not null && viewer.Partner is not null))
+        {
+            var matching = await MatchInMemoryAsync(viewer, filter, ordered, now, cancellationToken);
             total = matching.Count;
             pageIds = matching.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).ToList();
         }
         else
         {
             total = await ordered.CountAsync(cancellationToken);
-            pageIds = await ordered.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
+            pageIds = await ordered.Select(f => f.Id).Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).ToListAsync(cancellationToken);
         }
 
         var items = await SummariesAsync(viewer, pageIds, now, cancellationToken);
         return new Paged<FileSummary>(pageIds.Select(id => items[id]).ToList(), filter.Page, filter.PageSize, total);
     }
+
+    /// <summary>The candidates that pass the filters read from the open tasks: overdue, and a partner's stage.</summary>
+    private async Task<List<string>> MatchInMemoryAsync(FileViewer viewer, FileFilter filter, IQueryable<FileRow> candidates, DateTime now,
+        CancellationToken cancellationToken)
+    {
+        var files = await candidates.Select(f => new { f.Id, f.DefinitionId, f.Version }).ToListAsync(cancellationToken);
+        var open = (await OpenTasksAsync(viewer, files.ConvertAll(f => f.Id), cancellationToken)).ToLookup(t => t.FileId);
+        var matching = new List<string>();
+        foreach (var file in files)
+        {
+            if (filter.Overdue is { } overdue && open[file.Id].Any(t => FileTasks.DueAt(t) < now) != overdue) continue;
+            if (filter.Stage is { } stage && viewer.Partner is not null)
+            {
+                var labels = await DefinitionLabels.ForAsync(definitions, catalog, context, file.DefinitionId, file.Version, cancellationToken);
+                if (!TaskStages(labels, open[file.Id]).Contains(stage)) continue;
+            }
+
+            matching.Add(file.Id);
+        }
+
+        return matching;
+    }
+
+    /// <summary>Where a partner sees a file stand: the stages of its own open tasks, not the whole file's (a stage such
+    /// as « Fugue » is itself information about the minor).</summary>
+    private static IEnumerable<string> TaskStages(DefinitionLabels labels, IEnumerable<BookmarkRow> tasks) =>
+        tasks.Select(t => labels.StageOf(t.ActivityId)?.Id).OfType<string>().Distinct();
 
     /// <summary>The summaries of the given files, by id.</summary>
     public async Task<Dictionary<string, FileSummary>> SummariesAsync(FileViewer viewer, IReadOnlyCollection<string> fileIds, DateTime now,
@@ -117,7 +148,7 @@ internal sealed class FileList(PathwayDbContext context, DefinitionStore definit
             var labels = await DefinitionLabels.ForAsync(definitions, catalog, context, file.DefinitionId, file.Version, cancellationToken);
             var due = tasks[file.Id].Select(FileTasks.DueAt).OfType<DateTime>().ToList();
             summaries[file.Id] = new FileSummary(file.Id, file.DefinitionId, file.Version, file.Status,
-                labels.Stages(file.Stages.Select(s => s.Stage)),
+                labels.Stages(viewer.Partner is null ? file.Stages.Select(s => s.Stage) : TaskStages(labels, tasks[file.Id])),
                 file.CreatedAt, file.UpdatedAt, due.Any(d => d < now), due.Count > 0 ? due.Min() : null, tasks[file.Id].Count(),
                 escalations.GetValueOrDefault(file.Id), duplicates.GetValueOrDefault(file.Id));
         }

@@ -18,7 +18,8 @@ internal sealed class FileViewer(CurrentUser user)
     /// <summary>The partner the viewer acts for, when that is all it may see; null for the roles that see everything.</summary>
     public string? Partner => SeesIdentity ? null : User.PartnerId ?? "";
 
-    /// <summary>The files the viewer may know of. A partner's closed tasks count: it may look back at what it did.</summary>
+    /// <summary>The files the viewer may know of. A partner's closed tasks count: it may look back at what it did. (EF
+    /// applies IgnoreQueryFilters to the whole query: whatever is composed on this for a partner says ClosedAt itself.)</summary>
     public IQueryable<FileRow> Files(PathwayDbContext context)
     {
         if (Partner is not { } partner) return context.Files;

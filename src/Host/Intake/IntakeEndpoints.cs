@@ -36,7 +36,7 @@ public static class IntakeEndpoints
         var (body, problem) = await RequestBody.ReadObjectAsync(http.Request, cancellationToken);
         if (problem is not null) return problem;
         var now = clock.GetCurrentInstant();
-        var (form, errors) = IntakeRules.Read(body!, DateOnly.FromDateTime(now.InZone(Interpreter.Paris).Date.ToDateTimeUnspecified()));
+        var (form, errors) = IntakeRules.Read(body!, now.InZone(Interpreter.Paris).Date.ToDateOnly());
         if (form is null) return TypedResults.ValidationProblem(errors);
 
         var definitionId = configuration[DefinitionSetting] ?? DefaultDefinition;

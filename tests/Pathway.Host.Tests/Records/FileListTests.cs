@@ -124,8 +124,27 @@ public sealed class FileListTests
         Assert.Equal(new[] { first, second }.Order(), Ids(crip).Order());
         Assert.Equal([second], Ids(parquet));
         Assert.Empty(Ids(ase));
-        // Its task on the second file is closed: it still sees the file, with no open task of its own.
-        Assert.Equal(0, crip.GetProperty("items").EnumerateArray().Single(f => f.Text("id") == second).GetProperty("openTasks").GetInt32());
+        // Its task on the second file is closed: it still sees the file, with no open task of its own, and no stage:
+        // a partner sees the file stand where its own open tasks stand, not where the whole file does.
+        var answered = crip.GetProperty("items").EnumerateArray().Single(f => f.Text("id") == second);
+        Assert.Equal(0, answered.GetProperty("openTasks").GetInt32());
+        Assert.Empty(answered.GetProperty("stages").EnumerateArray());
+        Assert.Equal("decision", Assert.Single(parquet.GetProperty("items")[0].GetProperty("stages").EnumerateArray()).Text("id"));
+    }
+
+    [Fact]
+    public async Task A_partner_filters_on_its_own_tasks_and_learns_nothing_of_other_partners()
+    {
+        using var folder = ShortPathway.Folder();
+        await using var run = ShortPathway.Host(folder, ShortPathway.Definition());
+        var (first, second) = (await OpenFilesAsync(run, 2)) switch { var f => (f[0], f[1]) };
+        await run.CompleteAsync("crip-93", second, "danger");
+        var crip = await run.ClientAsAsync("partenaire-crip-93");
+
+        Assert.Empty(Ids(await crip.GetJsonAsync("/api/files?partner=parquet-difaje")));
+        Assert.Empty(Ids(await crip.GetJsonAsync("/api/files?stage=decision")));
+        Assert.Equal([first], Ids(await crip.GetJsonAsync("/api/files?stage=evaluation")));
+        Assert.Equal([first], Ids(await crip.GetJsonAsync("/api/files?partner=crip-93")));
     }
 
     [Theory]
