@@ -76,15 +76,15 @@ public sealed class FileDetailTests
         // The CRIP's task declares prenom; the parquet's prenom, nom and dateNaissance. Neither declares an address.
         var cripIdentity = crip.GetProperty("identity");
         Assert.Equal(Intakes.GivenName, cripIdentity.Text("givenName"));
-        Assert.Equal(JsonValueKind.Null, cripIdentity.GetProperty("familyName").ValueKind);
-        Assert.Equal(JsonValueKind.Null, cripIdentity.GetProperty("birthDate").ValueKind);
+        Assert.True(cripIdentity.IsAbsent("familyName"));
+        Assert.True(cripIdentity.IsAbsent("birthDate"));
         var parquetIdentity = parquet.GetProperty("identity");
         Assert.Equal((Intakes.GivenName, Intakes.FamilyName, Intakes.BirthDate),
             (parquetIdentity.Text("givenName"), parquetIdentity.Text("familyName"), parquetIdentity.Text("birthDate")));
-        Assert.Equal(JsonValueKind.Null, parquetIdentity.GetProperty("address").ValueKind);
+        Assert.True(parquetIdentity.IsAbsent("address"));
         foreach (var seen in new[] { crip, parquet })
         {
-            Assert.Equal(JsonValueKind.Null, seen.GetProperty("intake").ValueKind);
+            Assert.True(seen.IsAbsent("intake"));
             Assert.Empty(seen.GetProperty("notes").EnumerateArray());
             Assert.Empty(seen.GetProperty("escalations").EnumerateArray());
             Assert.DoesNotContain(Intakes.Address, seen.GetRawText());

@@ -74,4 +74,8 @@ internal static class PartnerAnswers
     }
 
     public static string Text(this JsonElement element, string property) => element.GetProperty(property).GetString()!;
+
+    /// <summary>Null or left out: the API may do either.</summary>
+    public static bool IsAbsent(this JsonElement element, string property) =>
+        !element.TryGetProperty(property, out var value) || value.ValueKind == JsonValueKind.Null;
 }
