@@ -15,6 +15,7 @@ public static class Policies
     public const string HandleEscalations = "handle-escalations";
     public const string ReadDefinitions = "read-definitions";
     public const string EditDefinitions = "edit-definitions";
+    public const string ReadRegistry = "read-registry";
     public const string ReadStatistics = "read-statistics";
     public const string ExportPseudonymised = "export-pseudonymised";
 
@@ -27,6 +28,8 @@ public static class Policies
         [HandleEscalations] = [Roles.Coordinator, Roles.Inspector],
         [ReadDefinitions] = [Roles.ProcessOwner, Roles.Coordinator],
         [EditDefinitions] = [Roles.ProcessOwner],
+        // The partner registry: the designer's partner picker, the console's reassign and convene pickers.
+        [ReadRegistry] = [Roles.ProcessOwner, Roles.Coordinator, Roles.Inspector],
         [ReadStatistics] = [Roles.Observatory, Roles.Coordinator, Roles.ProcessOwner],
         [ExportPseudonymised] = [Roles.Observatory],
     };

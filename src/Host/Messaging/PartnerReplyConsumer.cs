@@ -45,6 +45,7 @@ internal sealed class PartnerReplyConsumer(
 
                 if (reply.Event is { } waited) await EnsureAwaitedAsync(db, task.FileId, waited, context.CancellationToken);
                 else if (task.ClosedAt is not null) throw new AnswerRejectedException("the task is already closed");
+                else if (task.Purpose == Pathway.Activities.Tasks.EscalationBookmarks.Purpose) EnsureKnownPartners(reply.Data, partners);
             }
 
             Stimulus stimulus = reply.Event is { } name
@@ -83,6 +84,22 @@ internal sealed class PartnerReplyConsumer(
         if (task.Addressee != partner.Id && task.Addressee != "role:" + partner.Role)
             throw new AnswerRejectedException("the task is addressed to another partner");
         return task;
+    }
+
+    /// <summary>
+    /// An escalation answer that reassigns a task or convenes partners names them: the engine does not know the
+    /// registry, so an unknown id is refused here, as the console's API refuses it, rather than leave a message
+    /// with nowhere to go in the outbox.
+    /// </summary>
+    private static void EnsureKnownPartners(JsonObject? data, PartnerRegistry partners)
+    {
+        var named = new List<JsonNode?> { data?["partner"] };
+        if (data?["partners"] is JsonArray list) named.AddRange(list);
+        foreach (var id in named.OfType<JsonValue>())
+        {
+            if (!id.TryGetValue<string>(out var text)) throw new AnswerRejectedException("a partner id must be a string");
+            if (partners.Find(text) is null) throw new AnswerRejectedException($"unknown partner '{text}'");
+        }
     }
 
     /// <summary>

@@ -113,6 +113,9 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
         return [];
     }
 
+    /// <summary>What publishing would refuse in this definition: the same checks as <see cref="PublishAsync"/>, nothing saved.</summary>
+    public IReadOnlyList<ValidationError> Validate(WorkflowDefinition definition) => Check(definition);
+
     /// <summary>Retires a published version: no new file starts on it; its files go on.</summary>
     public async Task RetireAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default)
     {

@@ -120,7 +120,12 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
         {
             var token = _state.Tokens.FirstOrDefault(t => t.Bookmarks.Any(b => b.Id == resume.BookmarkId));
             if (token is null) return "no activity waits on this bookmark any more";
-            Journal(JournalKinds.StimulusReceived, data: new JsonObject { ["kind"] = _stimulus.Kind, ["bookmarkId"] = resume.BookmarkId.ToString() });
+            // The answer itself is journaled (an extension's length and reason, a partner's outcome): the journal is
+            // the file's history, and it is encrypted at rest like the state.
+            Journal(JournalKinds.StimulusReceived, data: new JsonObject
+            {
+                ["kind"] = _stimulus.Kind, ["bookmarkId"] = resume.BookmarkId.ToString(), ["payload"] = resume.Payload?.DeepClone(),
+            });
             ResumeToken(token, token.Bookmarks.First(b => b.Id == resume.BookmarkId), resume.Payload);
             return null;
         }
@@ -131,7 +136,10 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
                 b.Kind == BookmarkKind.Event && b.EventName == raised.EventName && b.CorrelationKey == raised.CorrelationKey;
             var waiting = _state.Tokens.Where(t => t.Bookmarks.Any(Matches)).ToList();
             if (waiting.Count == 0) return $"no activity waits for event '{raised.EventName}'";
-            Journal(JournalKinds.StimulusReceived, data: new JsonObject { ["kind"] = _stimulus.Kind, ["event"] = raised.EventName });
+            Journal(JournalKinds.StimulusReceived, data: new JsonObject
+            {
+                ["kind"] = _stimulus.Kind, ["event"] = raised.EventName, ["payload"] = raised.Payload?.DeepClone(),
+            });
             foreach (var token in waiting)
             {
                 // An earlier resumption in this same event may have withdrawn this token (deferred choice).

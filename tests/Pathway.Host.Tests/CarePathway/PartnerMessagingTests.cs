@@ -84,6 +84,26 @@ public sealed class PartnerMessagingTests(Xunit.Abstractions.ITestOutputHelper o
         Assert.Equal(["role:coordination", "role:inspection"], inbox.Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task A_coordination_answer_reassigning_to_a_partner_outside_the_registry_is_refused()
+    {
+        await using var rig = await CarePathwayRig.StartAsync([("evaluation-courte/v1.json", TestPathways.Evaluation())]);
+        var crip = await rig.ConnectAsync("crip-93");
+        var coordinator = await rig.ConnectAsync("amicale-du-nid-93");
+        await rig.OpenFileAsync("evaluation-courte", "dossier-1", TestPathways.Minor);
+        crip.Next("task.assigned");
+        var escalation = coordinator.Next("escalation.raised").Body["taskId"]!.GetValue<string>();
+        var before = await rig.SnapshotAsync("dossier-1");
+
+        await coordinator.SendRawAsync($$"""
+            { "taskId": "{{escalation}}", "answer": "completed", "outcome": "reassigned", "reason": "absence", "data": { "partner": "nulle-part" } }
+            """);
+
+        var (_, faultReason) = Assert.Single(await rig.ErrorQueueAsync(expected: 1));
+        Assert.Equal("unknown partner 'nulle-part'", faultReason);
+        Assert.Equal(before, await rig.SnapshotAsync("dossier-1"));
+    }
+
     [Theory]
     [InlineData("unknown-task", "unknown task")]
     [InlineData("other-partner", "the task is addressed to another partner")]
