@@ -40,19 +40,63 @@ internal sealed class TimelineSummary(DefinitionLabels labels, ActorNames names)
         };
     }
 
-    private static string Stimulus(string actor, string who, JsonObject? data)
+    private string Stimulus(string actor, string who, JsonObject? data)
     {
         var text = Text(data, "kind") switch
         {
             "start" => $"Saisine enregistrée par {who}",
             "resume" when actor == "system:timer" => "Échéance atteinte",
-            "resume" => $"Réponse de {who}",
+            "resume" => Answer(actor, who, data?["payload"] as JsonObject),
             "event" => $"Événement « {Text(data, "event")} » déclaré par {who}",
             "cancel-activity" => $"Étape annulée par {who}",
             "cancel-file" => $"Dossier annulé par {who}",
             var kind => $"{kind} ({who})",
         };
         return Text(data, "ignored") is null ? text : text + " — sans effet sur le dossier";
+    }
+
+    /// <summary>
+    /// An answer: a partner's to its task, or a user's action on an escalation (docs/api.md, Escalations). The reason
+    /// people typed is quoted — it is written to explain the step — but never the answer's data.
+    /// </summary>
+    private string Answer(string actor, string who, JsonObject? payload)
+    {
+        var reason = Text(payload, "reason") is { Length: > 0 } r ? " : " + r : "";
+        var data = payload?["data"] as JsonObject;
+        if (!actor.StartsWith(ActorNames.UserPrefix, StringComparison.Ordinal))
+            return Text(payload, "answer") switch
+            {
+                Answers.Accepted => $"Accusé de réception de {who}",
+                Answers.Completed => $"Réponse reçue de {who} (issue : {Text(payload, "outcome")})",
+                Answers.Declined => $"Demande déclinée par {who}{reason}",
+                _ => $"Réponse reçue de {who}",
+            };
+        return (Text(payload, "answer"), Text(payload, "outcome")) switch
+        {
+            (_, EscalationOutcomes.Extended) => $"Délai prolongé de {Duration(Text(data, "extension"))} par {who}{reason}",
+            (_, EscalationOutcomes.Reassigned) => $"Demande réattribuée à {names.Label(Text(data, "partner") ?? "")} par {who}{reason}",
+            (_, EscalationOutcomes.Resolved) => $"Alerte résolue par {who}{reason}",
+            (_, EscalationOutcomes.Reminded) => $"Rappel adressé au partenaire par {who}",
+            (_, EscalationOutcomes.Convened) => $"Réunion flash convoquée par {who}",
+            (Answers.Accepted, _) => $"Alerte prise en charge par {who}",
+            _ => $"Action de {who}",
+        };
+    }
+
+    /// <summary>« 8 jours », « 2 semaines », « 72 heures »: an ISO 8601 duration as people say it.</summary>
+    private static string Duration(string? iso)
+    {
+        if (iso is null || PeriodPattern.NormalizingIso.Parse(iso) is not { Success: true } parsed) return iso ?? "";
+        var period = parsed.Value;
+        string Unit(long n, string one, string many) => $"{n} {(n > 1 ? many : one)}";
+        var parts = new List<string>();
+        if (period.Years != 0) parts.Add(Unit(period.Years, "an", "ans"));
+        if (period.Months != 0) parts.Add(Unit(period.Months, "mois", "mois"));
+        if (period.Weeks != 0) parts.Add(Unit(period.Weeks, "semaine", "semaines"));
+        if (period.Days != 0) parts.Add(Unit(period.Days, "jour", "jours"));
+        if (period.Hours != 0) parts.Add(Unit(period.Hours, "heure", "heures"));
+        if (period.Minutes != 0) parts.Add(Unit(period.Minutes, "minute", "minutes"));
+        return parts.Count > 0 ? string.Join(" et ", parts) : iso;
     }
 
     private static string Waiting(string activity, JsonObject? data)

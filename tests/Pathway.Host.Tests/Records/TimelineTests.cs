@@ -35,6 +35,7 @@ public sealed class TimelineTests(ITestOutputHelper output)
         Assert.Contains("Étape commencée : Évaluer la situation", summaries);
         Assert.Contains($"Demande envoyée à {Crip}", summaries);
         Assert.Contains(summaries, s => s.StartsWith("En attente : Évaluer la situation — délai jusqu'au ", StringComparison.Ordinal));
+        Assert.Contains($"Réponse reçue de {Crip} (issue : danger)", summaries);
         Assert.Contains($"Réponse de {Crip} : Évaluer la situation", summaries);
         Assert.Contains("Étape terminée : Évaluer la situation (issue : danger)", summaries);
         var answered = items.First(i => i.Text("summary").StartsWith("Étape terminée : Évaluer", StringComparison.Ordinal));
@@ -105,5 +106,26 @@ public sealed class TimelineTests(ITestOutputHelper output)
         Assert.Contains("Demande envoyée à Aide sociale à l'enfance — Département de la Seine-Saint-Denis", ase);
         Assert.DoesNotContain(ase, s => s.Contains(Crip, StringComparison.Ordinal));
         Assert.DoesNotContain(ase, s => s.StartsWith("Alerte", StringComparison.Ordinal));
+        Assert.Contains("Demande réattribuée à Aide sociale à l'enfance — Département de la Seine-Saint-Denis par Camille Martin : Évaluation confiée à l'ASE",
+            Summaries(await TimelineAsync(run, "coordinatrice", fileId)));
+    }
+
+    [Fact]
+    public async Task An_extended_deadline_says_by_how_long_who_and_why()
+    {
+        using var folder = ShortPathway.Folder();
+        await using var run = ShortPathway.Host(folder, ShortPathway.Definition(deadline: "PT1S"));
+        var fileId = await Intakes.OpenFileAsync(await run.ClientAsAsync("accueil"));
+        var coordinator = await run.ClientAsAsync("coordinatrice");
+        JsonElement escalations;
+        var waited = 0;
+        while ((escalations = await coordinator.GetJsonAsync("/api/escalations")).GetProperty("items").GetArrayLength() == 0 && waited++ < 100)
+            await Task.Delay(200);
+
+        var extended = await coordinator.PostAsJsonAsync($"/api/escalations/{escalations.GetProperty("items")[0].Text("id")}/extend",
+            new { extension = "P8D", reason = "audience reportée" });
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, extended.StatusCode);
+        Assert.Contains("Délai prolongé de 8 jours par Camille Martin : audience reportée", Summaries(await TimelineAsync(run, "coordinatrice", fileId)));
     }
 }
