@@ -12,6 +12,7 @@ public static class CommandLine
         {
             DefinitionsCommand.Create(),
             BrokerCommand.Create(),
+            KeysCommand.Create(),
         };
         var configuration = new InvocationConfiguration { Output = output ?? Console.Out, Error = error ?? Console.Error };
         return root.Parse(args).InvokeAsync(configuration);

@@ -1,4 +1,8 @@
+using System.Security.Cryptography;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using Pathway.Workflows.Persistence;
 
 namespace Pathway.Host.Protection;
 
@@ -21,6 +25,9 @@ public sealed record ProtectionKeys(IReadOnlyDictionary<string, byte[]> Keys, st
 
     public byte[] Current => Keys[CurrentKey];
 
+    /// <summary>The encryption keys as the engine's key ring: the database encrypts its personal data with it.</summary>
+    public PersonalDataProtector Protector { get; } = new(Keys, CurrentKey);
+
     /// <exception cref="Setup.PathwayStartupException">A key is missing or malformed.</exception>
     public static ProtectionKeys Read(IConfiguration configuration, bool development, string developmentFolder)
     {
@@ -36,8 +43,16 @@ public sealed record ProtectionKeys(IReadOnlyDictionary<string, byte[]> Keys, st
         var current = section["CurrentKey"] ?? (keys.Count == 1 ? keys.Keys.Single() : null);
         if (current is null || !keys.ContainsKey(current))
             throw new Setup.PathwayStartupException($"{Section}:CurrentKey must name one of {Section}:Keys.");
-        return new ProtectionKeys(keys, current, Decode($"{Section}:IndexKey", section["IndexKey"]),
-            Decode($"{Section}:PseudonymKey", section["PseudonymKey"]));
+        var (index, pseudonym) = (Decode($"{Section}:IndexKey", section["IndexKey"]), Decode($"{Section}:PseudonymKey", section["PseudonymKey"]));
+        try
+        {
+            return new ProtectionKeys(keys, current, index, pseudonym);
+        }
+        catch (ArgumentException exception)
+        {
+            // A key id the stored form cannot carry (it is written beside each encrypted value).
+            throw new Setup.PathwayStartupException($"{Section}:Keys: {exception.Message}");
+        }
     }
 
     private static byte[] Decode(string name, string? value)
@@ -56,6 +71,42 @@ public sealed record ProtectionKeys(IReadOnlyDictionary<string, byte[]> Keys, st
         throw new Setup.PathwayStartupException($"{name} must be {KeyBytes} bytes in base64.");
     }
 
+    /// <summary>
+    /// Fresh settings for <c>Pathway:Protection</c>, every key new, as configuration keys and values: for a new
+    /// installation (the <c>keys generate</c> verb) and the development keys. With
+    /// <paramref name="encryptionKeyOnly"/>, only a new encryption key named <paramref name="keyId"/> and
+    /// <c>CurrentKey</c>, to add beside the existing keys when rotating: the index and pseudonym keys must never
+    /// change (duplicates would no longer be found, and pseudonyms would change from one yearly export to the next).
+    /// </summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> Generate(string keyId, bool encryptionKeyOnly = false)
+    {
+        static string New() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(KeyBytes));
+        List<KeyValuePair<string, string>> settings = [new($"{Section}:Keys:{keyId}", New()), new($"{Section}:CurrentKey", keyId)];
+        if (!encryptionKeyOnly)
+        {
+            settings.Add(new($"{Section}:IndexKey", New()));
+            settings.Add(new($"{Section}:PseudonymKey", New()));
+        }
+
+        return settings;
+    }
+
+    /// <summary>Settings as a JSON settings file: nested objects, base64 written as is (not <c>\u002B</c>).</summary>
+    public static string ToJson(IEnumerable<KeyValuePair<string, string>> settings)
+    {
+        var root = new JsonObject();
+        foreach (var (key, value) in settings)
+        {
+            var parts = key.Split(':');
+            var node = root;
+            foreach (var part in parts[..^1])
+                node = node[part] as JsonObject ?? (JsonObject)(node[part] = new JsonObject());
+            node[parts[^1]] = value;
+        }
+
+        return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    }
+
     /// <summary>Development keys, generated once and kept (a new key would make the data already written unreadable).</summary>
     private static IConfiguration DevelopmentKeys(string folder)
     {
@@ -63,16 +114,11 @@ public sealed record ProtectionKeys(IReadOnlyDictionary<string, byte[]> Keys, st
         if (!File.Exists(file))
         {
             Directory.CreateDirectory(folder);
-            string New() => Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(KeyBytes));
-            var json = JsonSerializer.Serialize(new
-            {
-                Pathway = new { Protection = new { Keys = new Dictionary<string, string> { ["dev1"] = New() }, CurrentKey = "dev1", IndexKey = New(), PseudonymKey = New() } },
-            }, new JsonSerializerOptions { WriteIndented = true });
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
             if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             using (var stream = new FileStream(file, options))
             using (var writer = new StreamWriter(stream))
-                writer.Write(json);
+                writer.Write(ToJson(Generate("dev1")));
         }
 
         return new ConfigurationBuilder().AddJsonFile(file, optional: false).Build();

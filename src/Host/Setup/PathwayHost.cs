@@ -28,7 +28,8 @@ public static class PathwayHost
         var settings = PathwaySettings.Read(builder.Configuration, root);
         var services = builder.Services;
         services.AddSingleton(settings);
-        services.AddSingleton(ProtectionKeys.Read(builder.Configuration, builder.Environment.IsDevelopment(), settings.DataFolder));
+        var keys = ProtectionKeys.Read(builder.Configuration, builder.Environment.IsDevelopment(), settings.DataFolder);
+        services.AddSingleton(keys);
         services.AddSingleton<IdentityIndex>();
         services.AddSingleton<Pseudonyms>();
         var partners = PartnerRegistryFile.Load(settings);
@@ -38,7 +39,7 @@ public static class PathwayHost
         // One validator for files (which needs the concrete type, for JSON) and for the store.
         services.AddSingleton<DefinitionValidator>();
         services.AddSingleton<IDefinitionValidator>(sp => sp.GetRequiredService<DefinitionValidator>());
-        services.AddPathwayPersistence(settings.CreateDatabase());
+        services.AddPathwayPersistence(settings.CreateDatabase(keys.Protector));
         services.AddSingleton<DefinitionFileChecker>();
         services.AddSingleton<DefinitionFolder>();
         // First hosted service: later ones (broker, scheduler) may rely on the schema and the definitions.

@@ -51,12 +51,13 @@ public sealed class PathwaySettings(DatabaseProvider provider, string connection
         ? Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(ConnectionString).DataSource, Root)) ?? Root
         : Path.Combine(Root, "data");
 
+    /// <param name="protector">Encrypts the columns that may hold personal data (<see cref="Protection.ProtectionKeys"/>).</param>
     /// <exception cref="PathwayStartupException">The connection string cannot be read.</exception>
-    public PathwayDatabase CreateDatabase()
+    public PathwayDatabase CreateDatabase(PersonalDataProtector protector)
     {
         try
         {
-            return new PathwayDatabase(Provider, ConnectionString);
+            return new PathwayDatabase(Provider, ConnectionString, protector);
         }
         catch (ArgumentException exception)
         {

@@ -131,7 +131,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             await context.SaveChangesAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(
                 (NpgsqlConnection)context.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
-            if (journal.Count > 0) batch.BatchCommands.Add(InsertJournal(journal));
+            if (journal.Count > 0) batch.BatchCommands.Add(InsertJournal(journal, database.Protector));
             batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -140,10 +140,11 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
     }
 
     /// <summary>The journal lines as one statement with one array per column: nine parameters however many
-    /// lines a step writes (a long loop may write thousands; PostgreSQL takes at most 65,535 parameters).</summary>
-    private static NpgsqlBatchCommand InsertJournal(List<JournalRow> rows) => new(
+    /// lines a step writes (a long loop may write thousands; PostgreSQL takes at most 65,535 parameters).
+    /// EF Core's converters do not run here, so the data is encrypted here, as the model encrypts it.</summary>
+    private static NpgsqlBatchCommand InsertJournal(List<JournalRow> rows, PersonalDataProtector protector) => new(
         "INSERT INTO journal (file_id, sequence, at, actor, kind, stimulus_id, activity_id, token_id, data) " +
-        "SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::json[])")
+        "SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])")
     {
         Parameters =
         {
@@ -155,7 +156,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             Column(rows, r => r.StimulusId, NpgsqlDbType.Text),
             Column(rows, r => r.ActivityId, NpgsqlDbType.Text),
             Column(rows, r => r.TokenId, NpgsqlDbType.Text),
-            Column(rows, r => r.Data, NpgsqlDbType.Json),
+            Column(rows, r => r.Data is null ? null : protector.Protect(r.Data), NpgsqlDbType.Text),
         },
     };
 

@@ -13,16 +13,18 @@ public enum DatabaseProvider
 
 /// <summary>
 /// Where the engine keeps its files, and the one place that knows how to open a context on it. Create one per
-/// process (it holds the PostgreSQL connection pool) and share it.
+/// process (it holds the PostgreSQL connection pool) and share it. Its contexts encrypt and decrypt the columns
+/// that may hold personal data with <see cref="Protector"/>.
 /// </summary>
 public sealed class PathwayDatabase : IAsyncDisposable
 {
     private readonly DbContextOptions _options;
     private readonly NpgsqlDataSource? _dataSource;
 
-    public PathwayDatabase(DatabaseProvider provider, string connectionString)
+    public PathwayDatabase(DatabaseProvider provider, string connectionString, PersonalDataProtector protector)
     {
         Provider = provider;
+        Protector = protector ?? throw new ArgumentNullException(nameof(protector));
         switch (provider)
         {
             case DatabaseProvider.Postgres:
@@ -50,10 +52,13 @@ public sealed class PathwayDatabase : IAsyncDisposable
 
     public DatabaseProvider Provider { get; }
 
+    /// <summary>The key ring of the protected columns.</summary>
+    public PersonalDataProtector Protector { get; }
+
     public PathwayDbContext CreateContext() => Provider switch
     {
-        DatabaseProvider.Postgres => new PostgresPathwayContext((DbContextOptions<PostgresPathwayContext>)_options),
-        _ => new SqlitePathwayContext((DbContextOptions<SqlitePathwayContext>)_options),
+        DatabaseProvider.Postgres => new PostgresPathwayContext((DbContextOptions<PostgresPathwayContext>)_options, Protector),
+        _ => new SqlitePathwayContext((DbContextOptions<SqlitePathwayContext>)_options, Protector),
     };
 
     /// <summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Pathway.Workflows.Persistence;
@@ -6,9 +7,14 @@ namespace Pathway.Workflows.Persistence;
 /// <summary>
 /// The engine's tables. One model for both providers; each provider has its own context type only so that
 /// it has its own committed migrations (<see cref="PostgresPathwayContext"/>, <see cref="SqlitePathwayContext"/>).
+/// The columns that may hold personal data are encrypted by <paramref name="protector"/> as they are written and
+/// decrypted as they are read: callers see plain strings (docs/protection.md).
 /// </summary>
-public abstract class PathwayDbContext(DbContextOptions options) : DbContext(options)
+public abstract class PathwayDbContext(DbContextOptions options, PersonalDataProtector protector) : DbContext(options)
 {
+    /// <summary>Encrypts and decrypts the protected columns; part of the model's cache key.</summary>
+    public PersonalDataProtector Protector { get; } = protector;
+
     public DbSet<DefinitionVersionRow> DefinitionVersions => Set<DefinitionVersionRow>();
 
     public DbSet<FileRow> Files => Set<FileRow>();
@@ -33,6 +39,11 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
     /// <c>\u0000</c>, which a partner's free text may hold); SQLite stores text.</summary>
     protected abstract string? JsonColumnType { get; }
 
+    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
+        // The protector's converters are built into the model, and EF Core caches one model per context type:
+        // without this, a second key ring in the same process would use the first one's keys.
+        options.ReplaceService<IModelCacheKeyFactory, PathwayModelCacheKeyFactory>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         // SQLite hands DateTime back unspecified; every time in Pathway is UTC.
@@ -43,6 +54,7 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
     protected override void OnModelCreating(ModelBuilder model)
     {
         Tables(model);
+        ProtectPersonalData(model);
         // Columns are the properties' names in snake_case, as the migrations write them.
         foreach (var property in model.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
             property.SetColumnName(SnakeCase(property.Name));
@@ -76,7 +88,6 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
                 t.HasCheckConstraint("ck_files_status", "status IN ('running', 'completed', 'cancelled', 'faulted')"));
             e.HasKey(x => x.Id).HasName("pk_files");
             e.Property(x => x.Id).ValueGeneratedNever();
-            e.Property(x => x.State).HasColumnType(JsonColumnType);
             e.HasOne<DefinitionVersionRow>().WithMany()
                 .HasForeignKey(x => new { x.DefinitionId, x.Version })
                 .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_files_definition_versions");
@@ -100,7 +111,6 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
             e.ToTable("bookmarks");
             e.HasKey(x => x.Id).HasName("pk_bookmarks");
             e.Property(x => x.Id).ValueGeneratedNever();
-            e.Property(x => x.Data).HasColumnType(JsonColumnType);
             // Closed bookmarks are history: every query sees the open ones unless it says IgnoreQueryFilters.
             e.HasQueryFilter(x => x.ClosedAt == null);
             e.HasIndex(x => x.FileId).HasDatabaseName("ix_bookmarks_file");
@@ -116,7 +126,6 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
             e.ToTable("journal");
             e.HasKey(x => new { x.FileId, x.Sequence }).HasName("pk_journal");
             e.Property(x => x.Sequence).ValueGeneratedNever();
-            e.Property(x => x.Data).HasColumnType(JsonColumnType);
             e.HasOne<FileRow>().WithMany().HasForeignKey(x => x.FileId)
                 .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_journal_files");
         });
@@ -134,7 +143,6 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
             e.ToTable("outbox");
             e.HasKey(x => x.MessageId).HasName("pk_outbox");
             e.Property(x => x.MessageId).ValueGeneratedNever();
-            e.Property(x => x.Payload).HasColumnType(JsonColumnType);
             e.HasIndex(x => x.CreatedAt).HasDatabaseName("ix_outbox_pending").HasFilter("sent_at IS NULL");
         });
 
@@ -166,19 +174,66 @@ public abstract class PathwayDbContext(DbContextOptions options) : DbContext(opt
         });
     }
 
+    /// <summary>
+    /// Every column that can carry personal data, encrypted (text in both providers): the file's state (its
+    /// variables), journal lines and bookmarks' data (values, answers), outbox payloads (messages carry the
+    /// fields a task shares), the intake and the notes. The other columns are ids, statuses, stages, kinds and
+    /// times, which hold no personal data by construction and stay queryable.
+    /// </summary>
+    public static readonly IReadOnlyList<(Type Entity, string Property)> ProtectedColumns =
+    [
+        (typeof(FileRow), nameof(FileRow.State)),
+        (typeof(BookmarkRow), nameof(BookmarkRow.Data)),
+        (typeof(JournalRow), nameof(JournalRow.Data)),
+        (typeof(OutboxRow), nameof(OutboxRow.Payload)),
+        (typeof(IntakeRow), nameof(IntakeRow.Reporter)),
+        (typeof(IntakeRow), nameof(IntakeRow.Minor)),
+        (typeof(IntakeRow), nameof(IntakeRow.Facts)),
+        (typeof(FileNoteRow), nameof(FileNoteRow.Text)),
+    ];
+
+    private void ProtectPersonalData(ModelBuilder model)
+    {
+        foreach (var (type, name) in ProtectedColumns)
+        {
+            var entity = model.Entity(type);
+            // The column as exceptions name it (files.state): never the value.
+            entity.Property(name).HasConversion(new ProtectedConverter(Protector, $"{entity.Metadata.GetTableName()}.{SnakeCase(name)}"));
+        }
+    }
+
+    /// <summary>Encrypts on write, decrypts on read. Nulls stay null (EF Core never hands them to a converter).</summary>
+    private sealed class ProtectedConverter(PersonalDataProtector protector, string column) : ValueConverter<string, string>(
+        v => protector.Protect(v),
+        v => protector.Unprotect(v, column));
+
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 }
 
 /// <summary>PostgreSQL, for production and the tests that race stimuli.</summary>
-public sealed class PostgresPathwayContext(DbContextOptions<PostgresPathwayContext> options) : PathwayDbContext(options)
+public sealed class PostgresPathwayContext(DbContextOptions<PostgresPathwayContext> options, PersonalDataProtector protector)
+    : PathwayDbContext(options, protector)
 {
     protected override string? JsonColumnType => "json";
 }
 
 /// <summary>SQLite, the embedded default: nothing to install.</summary>
-public sealed class SqlitePathwayContext(DbContextOptions<SqlitePathwayContext> options) : PathwayDbContext(options)
+public sealed class SqlitePathwayContext(DbContextOptions<SqlitePathwayContext> options, PersonalDataProtector protector)
+    : PathwayDbContext(options, protector)
 {
     protected override string? JsonColumnType => null;
+}
+
+/// <summary>
+/// EF Core builds a model once per cache key and reuses it for every context with that key. The protected
+/// columns' converters hold the key ring, so the ring is part of the key: two databases with different keys in
+/// one process each get their own model, and any number of databases with the same keys share one.
+/// </summary>
+internal sealed class PathwayModelCacheKeyFactory : IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) => context is PathwayDbContext pathway
+        ? (context.GetType(), pathway.Protector, designTime)
+        : (context.GetType(), designTime);
 }

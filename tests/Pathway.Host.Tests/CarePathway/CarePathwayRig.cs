@@ -5,6 +5,7 @@ using Pathway.Activities.Partners;
 using Pathway.Host.Broker;
 using Pathway.Host.Tests.Broker;
 using Pathway.Host.Tests.Infrastructure;
+using Pathway.Host.Tests.Protection;
 using Pathway.Testing;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
@@ -95,7 +96,9 @@ internal sealed class CarePathwayRig : IAsyncDisposable
 
     public async Task<T> QueryAsync<T>(Func<PathwayDbContext, Task<T>> query)
     {
-        await using var context = new PathwayDatabase(DatabaseProvider.Postgres, _database.ConnectionString).CreateContext();
+        // Disposed after each query: an undisposed database keeps its pool, and the pool its connection, for minutes.
+        await using var database = new PathwayDatabase(DatabaseProvider.Postgres, _database.ConnectionString, TestKeyRing.Protector);
+        await using var context = database.CreateContext();
         return await query(context);
     }
 

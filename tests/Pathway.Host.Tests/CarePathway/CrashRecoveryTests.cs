@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pathway.Activities;
 using Pathway.Host.Tests.Infrastructure;
+using Pathway.Host.Tests.Protection;
 using Pathway.Workflows.Activities;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
@@ -90,7 +91,7 @@ public sealed class CrashRecoveryTests
     /// <summary>The engine on the rig's database, in the test: it commits files and their outbox rows, and sends nothing.</summary>
     private static CareFileRunner Engine(CarePathwayRig rig)
     {
-        var database = new PathwayDatabase(DatabaseProvider.Postgres, rig.DatabaseConnectionString);
+        var database = new PathwayDatabase(DatabaseProvider.Postgres, rig.DatabaseConnectionString, TestKeyRing.Protector);
         var catalog = ActivityCatalog.FromAssemblies(ActivityAssembly.Instance);
         var store = new DefinitionStore(database, new DefinitionValidator(catalog, rig.Partners), catalog, SystemClock.Instance);
         return new CareFileRunner(database, store, new Interpreter(SystemClock.Instance));

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pathway.Activities;
+using Pathway.Host.Tests.Protection;
 using Pathway.Workflows.Activities;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Persistence;
@@ -28,7 +29,7 @@ internal sealed class StatisticsSeeder : IAsyncDisposable
 
     public static async Task<StatisticsSeeder> OpenAsync(string postgres)
     {
-        var database = new PathwayDatabase(DatabaseProvider.Postgres, postgres);
+        var database = new PathwayDatabase(DatabaseProvider.Postgres, postgres, TestKeyRing.Protector);
         await database.MigrateAsync();
         var clock = new ManualClock();
         var catalog = ActivityCatalog.FromAssemblies(ActivityAssembly.Instance);

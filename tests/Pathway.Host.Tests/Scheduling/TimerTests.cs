@@ -9,6 +9,7 @@ using Microsoft.Extensions.Logging;
 using NodaTime;
 using Pathway.Host.Scheduling;
 using Pathway.Host.Tests.Infrastructure;
+using Pathway.Host.Tests.Protection;
 using Pathway.Testing;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
@@ -62,7 +63,7 @@ public abstract class TimerTests(DatabaseProvider provider) : IAsyncLifetime
     {
         Folder.WriteDefinitionFile($"{TimerDefinitions.Id}/v1.json", TimerDefinitions.AnswerOrDeadline);
         if (provider == DatabaseProvider.Postgres) _postgres = await ScratchPostgres.CreateAsync("pathway_timers");
-        _database = new PathwayDatabase(provider, _postgres?.ConnectionString ?? $"Data Source={Folder.DatabaseFile}");
+        _database = new PathwayDatabase(provider, _postgres?.ConnectionString ?? $"Data Source={Folder.DatabaseFile}", TestKeyRing.Protector);
     }
 
     public async Task DisposeAsync()

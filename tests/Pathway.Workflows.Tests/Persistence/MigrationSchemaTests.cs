@@ -55,4 +55,21 @@ public abstract class MigrationSchemaTests(DatabaseProvider provider) : Persiste
 
         Assert.Equal(VersionStatus.Draft, Assert.Single(await Definitions.VersionsAsync(SpecDefinitions.Id)).Status);
     }
+
+    [Fact]
+    public async Task The_database_keeps_the_access_journal_append_only()
+    {
+        await QueryAsync(c =>
+        {
+            c.AccessJournal.Add(new AccessRow { At = DateTime.UtcNow, Actor = "user:coordinator", FileId = "file-1", What = "identity" });
+            return c.SaveChangesAsync();
+        });
+
+        Assert.Contains("append-only", (await RefusedAsync("UPDATE access_journal SET actor = 'someone else'")).Message);
+        Assert.Contains("append-only", (await RefusedAsync("DELETE FROM access_journal")).Message);
+        if (Provider == DatabaseProvider.Postgres)
+            Assert.Contains("append-only", (await RefusedAsync("TRUNCATE access_journal")).Message);
+        var kept = Assert.Single(await QueryAsync(c => c.AccessJournal.AsNoTracking().ToListAsync()));
+        Assert.Equal("user:coordinator", kept.Actor);
+    }
 }

@@ -22,15 +22,23 @@ public abstract class PersistenceSpec(DatabaseProvider provider) : IAsyncLifetim
 
     protected PathwayDatabase Database => _database!.Database;
 
+    /// <summary>The database's connection string, for tests that open it as another tool would.</summary>
+    protected string ConnectionString => _database!.ConnectionString;
+
+    protected DatabaseProvider Provider => provider;
+
+    /// <summary>The key ring the database encrypts personal data with: the test run's, unless a spec needs its own.</summary>
+    protected virtual PersonalDataProtector Keys => TestDatabase.Keys;
+
     protected DefinitionStore Definitions { get; private set; } = null!;
 
     protected CareFileRunner Runner { get; private set; } = null!;
 
     protected OutboxStore Outbox { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
-        _database = await TestDatabase.CreateAsync(provider);
+        _database = await TestDatabase.CreateAsync(provider, Keys);
         Definitions = new DefinitionStore(Database, new DefinitionValidator(PatternRun.Catalog), PatternRun.Catalog, Clock);
         Runner = new CareFileRunner(Database, Definitions, new Interpreter(Clock));
         Outbox = new OutboxStore(Database);

@@ -106,4 +106,41 @@ internal static class SpecDefinitions
               ]
             }
             """);
+
+    /// <summary>
+    /// Asks the parquet to decide, sharing the minor's names and birth date with it (so the outbox payload carries
+    /// them); an acknowledgement, then an answer with the parquet's observations (a variable), completes the file.
+    /// </summary>
+    public static WorkflowDefinition SharesIdentity() =>
+        DefinitionJson.Deserialize("""
+            {
+              "id": "identity-spec",
+              "version": 1,
+              "name": "Demande au parquet avec identité",
+              "stages": [ { "id": "parquet", "name": "Parquet" } ],
+              "variables": [
+                { "name": "prenom", "type": "text" },
+                { "name": "nom", "type": "text" },
+                { "name": "dateNaissance", "type": "date" },
+                { "name": "observations", "type": "text" }
+              ],
+              "activities": [
+                { "id": "start", "type": "Start" },
+                { "id": "parquet", "type": "PartnerTask", "stage": "parquet", "inputs": {
+                    "partner": "parquet-difaje", "title": "Décider des suites du signalement", "outcomes": ["opp", "classement"],
+                    "deadline": { "duration": "P8D", "legalBasis": "C. civ. 375-5" },
+                    "acknowledgeWithin": { "duration": "P2D", "counting": "workingDays" },
+                    "fields": ["nom", "prenom", "dateNaissance"], "assign": { "observations": "observations" } } },
+                { "id": "opp", "type": "End" },
+                { "id": "classement", "type": "End" },
+                { "id": "refus", "type": "End" }
+              ],
+              "connections": [
+                { "source": "start", "outcome": "done", "target": "parquet" },
+                { "source": "parquet", "outcome": "opp", "target": "opp" },
+                { "source": "parquet", "outcome": "classement", "target": "classement" },
+                { "source": "parquet", "outcome": "declined", "target": "refus" }
+              ]
+            }
+            """);
 }

@@ -115,7 +115,7 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasColumnName("created_at");
 
                     b.Property<string>("Data")
-                        .HasColumnType("json")
+                        .HasColumnType("text")
                         .HasColumnName("data");
 
                     b.Property<DateTime?>("DueAt")
@@ -287,7 +287,7 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
 
                     b.Property<string>("State")
                         .IsRequired()
-                        .HasColumnType("json")
+                        .HasColumnType("text")
                         .HasColumnName("state");
 
                     b.Property<string>("Status")
@@ -427,7 +427,7 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasColumnName("at");
 
                     b.Property<string>("Data")
-                        .HasColumnType("json")
+                        .HasColumnType("text")
                         .HasColumnName("data");
 
                     b.Property<string>("Kind")
@@ -491,7 +491,7 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
 
                     b.Property<string>("Payload")
                         .IsRequired()
-                        .HasColumnType("json")
+                        .HasColumnType("text")
                         .HasColumnName("payload");
 
                     b.Property<DateTime?>("SentAt")
