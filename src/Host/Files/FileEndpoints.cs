@@ -31,15 +31,18 @@ public static class FileEndpoints
         return api;
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, PathwayDatabase database, DefinitionStore definitions,
-        ActivityCatalog catalog, PartnerRegistry partners, IClock clock, CancellationToken cancellationToken)
+    /// <remarks>The query parameters are bound as text (binding text never fails) and read by <see cref="FileFilter"/>,
+    /// which answers in French; they are declared here so that the OpenAPI document lists them.</remarks>
+    private static async Task<IResult> ListAsync(string? stage, string? status, string? overdue, string? partner, string? page,
+        string? pageSize, HttpContext http, PathwayDatabase database, DefinitionStore definitions, ActivityCatalog catalog,
+        PartnerRegistry partners, IClock clock, CancellationToken cancellationToken)
     {
-        var (filter, errors) = FileFilter.Read(http.Request.Query, partners);
+        var (filter, errors) = FileFilter.Read(new FileQuery(stage, status, overdue, partner, page, pageSize), partners);
         if (filter is null) return TypedResults.ValidationProblem(errors);
         await using var context = database.CreateContext();
-        var page = await new FileList(context, definitions, catalog)
+        var files = await new FileList(context, definitions, catalog)
             .ReadAsync(new FileViewer(http.User()), filter, Now(clock), cancellationToken);
-        return TypedResults.Ok(page);
+        return TypedResults.Ok(files);
     }
 
     private static async Task<IResult> DetailAsync(string id, HttpContext http, PathwayDatabase database, DefinitionStore definitions,

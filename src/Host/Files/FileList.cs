@@ -15,6 +15,9 @@ public sealed record FileSummary(
 /// <summary>A page of a list (docs/api.md: <c>?page=1&amp;pageSize=25</c>, at most 200 a page).</summary>
 public sealed record Paged<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
 
+/// <summary>The list's query string as typed.</summary>
+internal sealed record FileQuery(string? Stage, string? Status, string? Overdue, string? Partner, string? Page, string? PageSize);
+
 /// <summary>What the list is filtered on; every field optional.</summary>
 internal sealed record FileFilter(string? Stage, string? Status, bool? Overdue, string? Partner, int Page, int PageSize)
 {
@@ -24,32 +27,33 @@ internal sealed record FileFilter(string? Stage, string? Status, bool? Overdue, 
     public static readonly string[] Statuses = ["running", "completed", "cancelled", "faulted"];
 
     /// <summary>Reads the query string; French messages per parameter.</summary>
-    public static (FileFilter? Filter, Dictionary<string, string[]> Errors) Read(IQueryCollection query, PartnerRegistry partners)
+    public static (FileFilter? Filter, Dictionary<string, string[]> Errors) Read(FileQuery query, PartnerRegistry partners)
     {
         var errors = new Dictionary<string, string[]>();
-        string? One(string name) => query[name] is { Count: > 0 } values && !string.IsNullOrWhiteSpace(values[0]) ? values[0]!.Trim() : null;
-        int Number(string name, int fallback, int max)
+        static string? Given(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+        int Number(string name, string? value, int fallback, int max)
         {
-            if (One(name) is not { } text) return fallback;
+            if (Given(value) is not { } text) return fallback;
             if (int.TryParse(text, out var n) && n >= 1 && n <= max) return n;
             errors[name] = [$"Attendu un nombre entier de 1 à {max}."];
             return fallback;
         }
 
-        var status = One("status");
+        var status = Given(query.Status);
         if (status is not null && !Statuses.Contains(status)) errors["status"] = ["Valeur non reconnue : " + string.Join(", ", Statuses) + "."];
-        bool? overdue = One("overdue") switch
+        bool? overdue = Given(query.Overdue) switch
         {
             null => null,
             "true" => true,
             "false" => false,
             _ => Fail(errors, "overdue", "Attendu true ou false."),
         };
-        var partner = One("partner");
+        var partner = Given(query.Partner);
         if (partner is not null && !partners.Exists(partner)) errors["partner"] = ["Partenaire inconnu."];
-        var stage = One("stage");
+        var stage = Given(query.Stage);
         if (stage is { Length: > 100 }) errors["stage"] = ["Étape inconnue."];
-        var filter = new FileFilter(stage, status, overdue, partner, Number("page", 1, 1_000_000), Number("pageSize", DefaultPageSize, MaxPageSize));
+        var filter = new FileFilter(stage, status, overdue, partner, Number("page", query.Page, 1, 1_000_000),
+            Number("pageSize", query.PageSize, DefaultPageSize, MaxPageSize));
         return errors.Count == 0 ? (filter, errors) : (null, errors);
     }
 
