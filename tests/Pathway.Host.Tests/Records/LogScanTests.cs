@@ -76,9 +76,9 @@ public sealed class LogScanTests
         await run.CompleteAsync("crip-93", fileId, "emetteur-informe", "retour-emetteur");
         var evaluation = await run.OpenTaskAsync("crip-93", fileId, "evaluation-crip");
         await run.AnswerAsync("crip-93", evaluation, "accepted");
-        // Refused (no such outcome): it goes to the error queue with a reason, the file untouched. (The engine quotes
-        // the outcome in its reason: a partner writing a name there would see it logged — reported, not Records' code.)
-        await run.SendAnswerAsync("crip-93", new PartnerAnswers.PartnerAnswer(evaluation, "completed", "placement-inconnu",
+        // Refused (no such outcome, and a name typed into it): it goes to the error queue with a reason that names the
+        // field, never what was typed; the file is untouched.
+        await run.SendAnswerAsync("crip-93", new PartnerAnswers.PartnerAnswer(evaluation, "completed", "placement " + Intakes.FamilyName,
             Data: new System.Text.Json.Nodes.JsonObject { ["commentaire"] = Intakes.Facts }));
         var crip = await run.SignInAsync("partenaire-crip-93");
         await crip.GetJsonAsync($"/api/files/{fileId}");
