@@ -42,8 +42,8 @@ public sealed class EscalationConsoleTests(WebAppRig rig, ITestOutputHelper outp
         await page.GetByRole(AriaRole.Link, new() { Name = fileId, Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Dossier " + fileId);
         var timeline = page.GetByRole(AriaRole.Region, new() { Name = "Chronologie" });
-        // The coordinator's extension, with her name, among the partners' lines.
-        await Expect(timeline).ToContainTextAsync(new Regex("Camille Martin.*(prolong|délai jusqu)", RegexOptions.Singleline | RegexOptions.IgnoreCase));
+        // The coordinator's extension, with her name and her reason, among the partners' lines.
+        await Expect(timeline).ToContainTextAsync(new Regex("Délai prolongé de 8 jours par Camille Martin.*Audience reportée au 2 décembre", RegexOptions.Singleline));
         await Axe.AssertAccessibleAsync(page, output);
 
         var task = await rig.Host.OpenTaskAsync(fileId, WebAppPathways.StallingPartner);
