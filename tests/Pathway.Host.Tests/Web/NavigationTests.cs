@@ -13,7 +13,7 @@ public sealed class NavigationTests(WebAppRig rig, ITestOutputHelper output)
     [InlineData("Nadia Benali", "Escalades", new[] { "Escalades", "Dossiers" })]
     [InlineData("Sofia Haddad", "Nouveau signalement", new[] { "Signalement" })]
     [InlineData("Léa Fontaine", "Observatoire", new[] { "Observatoire" })]
-    [InlineData("Julien Moreau", "Observatoire", new[] { "Observatoire" })]
+    [InlineData("Julien Moreau", "Observatoire", new[] { "Observatoire", "Conception" })]
     [InlineData("Agent Cellule de recueil", "Dossiers", new[] { "Dossiers" })]
     public async Task Each_role_lands_on_its_first_page_and_sees_only_the_pages_it_may_use(string user, string landing, string[] pages)
     {

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react'
+import { lazy, Suspense, useEffect, type ReactNode } from 'react'
 import type { Role, Session } from './api/types'
 import { Layout } from './Layout'
 import { match, navigate, useLocation } from './router'
@@ -13,6 +13,11 @@ import { IntakePage } from './pages/IntakePage'
 import { ObservatoryPage } from './observatory/ObservatoryPage'
 import { NotFoundPage } from './pages/NotFoundPage'
 
+// The designer is loaded on demand: @xyflow/react is large, and only process owners open it.
+const DefinitionsPage = lazy(() => import('./designer/DefinitionsPage'))
+const EditorPage = lazy(() => import('./designer/EditorPage'))
+const designer = (page: ReactNode) => <Suspense fallback={<p className="muted">Chargement…</p>}>{page}</Suspense>
+
 const rolesOf = (path: string): Role[] => sections.find(section => section.path === path)!.roles
 
 interface Route {
@@ -21,13 +26,14 @@ interface Route {
   render(params: Record<string, string>): ReactNode
 }
 
-// The designer (issue 5) will add its route, /conception, here and in session/roles.ts.
 const routes: Route[] = [
   { pattern: '/console', roles: rolesOf('/console'), render: () => <InboxPage /> },
   { pattern: '/dossiers', roles: rolesOf('/dossiers'), render: () => <FileListPage /> },
   { pattern: '/dossiers/:id', roles: rolesOf('/dossiers'), render: ({ id }) => <FilePage key={id} id={id} /> },
   { pattern: '/signalement', roles: rolesOf('/signalement'), render: () => <IntakePage /> },
   { pattern: '/observatoire', roles: rolesOf('/observatoire'), render: () => <ObservatoryPage /> },
+  { pattern: '/conception', roles: rolesOf('/conception'), render: () => designer(<DefinitionsPage />) },
+  { pattern: '/conception/:id/:version', roles: rolesOf('/conception'), render: ({ id, version }) => designer(<EditorPage key={`${id}/${version}`} id={id} version={Number(version)} />) },
 ]
 
 export function App() {

@@ -16,12 +16,13 @@ export interface Section {
   roles: Role[]
 }
 
-/** The pages of the app, in the order of the navigation. The designer (/conception) will join them. */
+/** The pages of the app, in the order of the navigation. */
 export const sections: Section[] = [
   { path: '/console', label: 'Escalades', roles: ['coordinator', 'ase-inspector'] },
   { path: '/dossiers', label: 'Dossiers', roles: ['coordinator', 'ase-inspector', 'partner'] },
   { path: '/signalement', label: 'Signalement', roles: ['intake', 'coordinator'] },
   { path: '/observatoire', label: 'Observatoire', roles: ['observatory', 'coordinator', 'process-owner'] },
+  { path: '/conception', label: 'Conception', roles: ['process-owner'] },
 ]
 
 export function hasAny(session: Session, roles: Role[]): boolean {

@@ -1,0 +1,58 @@
+import type { DefinitionDocument, DefinitionError } from './model'
+
+/** An error placed where the owner can fix it: on an activity (and one of its fields), a variable, or the definition. */
+export interface PlacedError extends DefinitionError {
+  activity?: string
+  /** `displayName`, `stage`, `type`, `input:<name>`, `outcome:<name>`, or undefined for the activity as a whole. */
+  field?: string
+  variable?: number
+}
+
+/**
+ * Pointers name places in the document the server checked; they are turned into activity ids at once, so that
+ * an edit made while the server was answering does not move an error onto another activity.
+ */
+export function placeErrors(document: DefinitionDocument, errors: DefinitionError[]): PlacedError[] {
+  return errors.map(error => {
+    const parts = error.pointer.split('/').slice(1).map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    if (parts[0] === 'activities' && parts.length > 1) {
+      const activity = document.activities[Number(parts[1])]?.id
+      const field = parts[2] === 'inputs' && parts[3] ? `input:${parts[3]}` : parts[2]
+      return { ...error, activity, field }
+    }
+    if (parts[0] === 'connections' && parts.length > 1) {
+      const connection = document.connections[Number(parts[1])]
+      return { ...error, activity: connection?.source, field: connection ? `outcome:${connection.outcome}` : undefined }
+    }
+    if (parts[0] === 'variables' && parts.length > 1) return { ...error, variable: Number(parts[1]) }
+    return error
+  })
+}
+
+/** The designer's words for the server's stable codes; the server's English sentence otherwise. */
+const messages: Record<string, string> = {
+  'activity.outcome-not-connected': 'Une issue de cette activité n’est reliée à aucune suite.',
+  'flow.unreachable': 'Cette activité n’est atteinte depuis aucun début.',
+  'flow.cannot-reach-end': 'Depuis cette activité, le parcours ne peut atteindre aucune fin : le dossier y resterait bloqué.',
+  'input.required': 'Ce champ est obligatoire.',
+  'input.wrong-type': 'Cette valeur n’a pas le bon type.',
+  'input.empty': 'Ce champ ne peut pas être vide.',
+  'variable.unknown': 'Cette variable n’est pas déclarée.',
+  'connection.unknown-target': 'La suite indiquée n’existe pas.',
+  'connection.unknown-outcome': 'Cette activité n’a pas cette issue.',
+  'connection.duplicate-outcome': 'Cette issue est reliée deux fois (utilisez une activité Parallèle).',
+  'connection.into-start': 'Rien ne peut mener au début.',
+  'start.missing': 'Le parcours n’a pas de début.',
+  'start.duplicate': 'Le parcours a plus d’un début.',
+  'stage.unknown': 'Cette étape n’est pas déclarée.',
+  'id.duplicate': 'Cet identifiant est déjà utilisé.',
+  'variable.choices-missing': 'Une variable à choix doit lister ses choix.',
+  'variable.choices-duplicate': 'Ce choix est listé deux fois.',
+  'variable.default-not-a-choice': 'La valeur par défaut n’est pas l’un des choix.',
+  'variable.default-wrong-type': 'La valeur par défaut n’a pas le type de la variable.',
+}
+
+export function messageOf(error: DefinitionError): string {
+  const french = messages[error.code]
+  return french ? `${french} (${error.message})` : error.message
+}

@@ -1,0 +1,113 @@
+// The definition document as the designer edits it (docs/definitions.md), and the API's designer shapes (docs/api.md).
+
+export type VariableType = 'text' | 'number' | 'boolean' | 'date' | 'choice'
+
+export interface Variable {
+  name: string
+  type: VariableType
+  label?: string
+  choices?: string[]
+  default?: unknown
+}
+
+export interface Activity {
+  id: string
+  type: string
+  displayName?: string
+  stage?: string
+  inputs?: Record<string, unknown>
+}
+
+export interface Connection {
+  source: string
+  outcome: string
+  target: string
+}
+
+export interface DefinitionDocument {
+  $schema?: string
+  id: string
+  version: number
+  name: string
+  description?: string
+  stages?: { id: string; name: string }[]
+  variables?: Variable[]
+  activities: Activity[]
+  connections: Connection[]
+}
+
+export interface DefinitionError {
+  pointer: string
+  code: string
+  message: string
+}
+
+export type VersionStatus = 'draft' | 'published' | 'retired'
+
+export interface VersionSummary {
+  version: number
+  status: VersionStatus
+  createdAt: string
+  createdBy: string
+  publishedAt?: string | null
+  runningFiles: number
+}
+
+export interface DefinitionSummary {
+  id: string
+  name: string
+  versions: VersionSummary[]
+}
+
+export interface CatalogueInput {
+  name: string
+  kind: string
+  label: string
+  description?: string | null
+  required: boolean
+  choices?: string[] | null
+}
+
+export interface CatalogueEntry {
+  type: string
+  label: string
+  category: string
+  description?: string | null
+  blocking: boolean
+  inputs: CatalogueInput[]
+  outcomes: { name: string; label: string }[]
+  dynamicOutcomes: boolean
+  outcomesFrom?: string[] | null
+}
+
+export const statusLabels: Record<VersionStatus, string> = {
+  draft: 'Brouillon',
+  published: 'Publiée',
+  retired: 'Retirée',
+}
+
+/** The outcomes a node has: its type's, plus those its inputs name (a task's answers, a fork's branches, a switch's cases). */
+export function outcomesOf(activity: Activity, entry: CatalogueEntry | undefined): string[] {
+  const names = (entry?.outcomes ?? []).map(outcome => outcome.name)
+  if (entry?.dynamicOutcomes) {
+    for (const input of entry.outcomesFrom ?? []) {
+      const value = activity.inputs?.[input]
+      if (!Array.isArray(value)) continue
+      for (const item of value) {
+        if (typeof item === 'string') names.push(item)
+        else if (item && typeof item === 'object' && typeof (item as { outcome?: unknown }).outcome === 'string')
+          names.push((item as { outcome: string }).outcome)
+      }
+    }
+  }
+  return [...new Set(names.filter(name => name !== ''))]
+}
+
+/** A new activity id for a type, not yet used in the document: `partnertask-3`. */
+export function freshId(document: DefinitionDocument, type: string): string {
+  const base = type.toLowerCase()
+  const used = new Set(document.activities.map(activity => activity.id))
+  let n = 1
+  while (used.has(`${base}-${n}`)) n++
+  return `${base}-${n}`
+}
