@@ -38,14 +38,14 @@ public sealed class EditorTests(DesignerRig rig, ITestOutputHelper output)
         var errors = page.GetByRole(AriaRole.Region, new() { NameRegex = new Regex("erreur\\(s\\) à corriger") });
         await Expect(errors).ToContainTextAsync("n’est atteinte depuis aucun début");
         var properties = page.Locator(".side"); // the property panel of the selected activity
-        await Expect(properties.GetByLabel("Partenaire")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(properties.GetByLabel("Partenaire (obligatoire)")).ToHaveAttributeAsync("aria-invalid", "true");
         await Axe.AssertAccessibleAsync(page, output);
 
         // Its properties, typed: the partner from the registry, the request, its answers, a deadline in working days.
-        await properties.GetByLabel("Partenaire").SelectOptionAsync("amicale-du-nid-93");
+        await properties.GetByLabel("Partenaire (obligatoire)").SelectOptionAsync("amicale-du-nid-93");
         await properties.GetByLabel("Nom affiché").FillAsync(NewTaskTitle);
-        await properties.GetByLabel("Demande", new() { Exact = false }).First.FillAsync(NewTaskTitle);
-        await properties.GetByLabel("Issues possibles").FillAsync("contact-pris");
+        await properties.GetByLabel("Demande (obligatoire)").FillAsync(NewTaskTitle);
+        await properties.GetByLabel("Issues possibles (obligatoire)").FillAsync("contact-pris");
         var deadline = properties.GetByRole(AriaRole.Group, new() { Name = "Délai de traitement" });
         await deadline.GetByLabel("Durée").FillAsync("P3D");
         await deadline.GetByLabel("Décompte").SelectOptionAsync("workingDays");
@@ -54,7 +54,8 @@ public sealed class EditorTests(DesignerRig rig, ITestOutputHelper output)
         // Connected through the property panel, by keyboard-operable selects: its answers lead on, and the Start leads to it.
         await properties.GetByLabel("Issue « contact-pris » mène à").SelectOptionAsync("info-coordination-ouverture");
         await properties.GetByLabel("Issue « Refusée » mène à").SelectOptionAsync("info-coordination-ouverture");
-        await page.Locator(".react-flow__node[data-id='debut']").ClickAsync();
+        await page.Locator(".react-flow__node[data-id='debut']").FocusAsync(); // as Tab would: the focused node is selected
+        await Expect(properties.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("Ouverture du dossier");
         await properties.GetByLabel("Issue « Suite » mène à").SelectOptionAsync("partnertask-1");
 
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Enregistré" })).ToHaveTextAsync("Enregistré · aucune erreur");
