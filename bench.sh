@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Pathway's benchmarks, results in docs/performance.md:
 #
-#   ./bench.sh [interpreter|postgres|all]     (default: all)
+#   ./bench.sh [interpreter|postgres|designer|all]     (default: all)
 #
 # interpreter: BenchmarkDotNet on the 10-activity sequence run in memory.
 # postgres:    the same files committed on PostgreSQL, as a ratio to raw single-row INSERT commits measured in
 #              the same run. Unless PATHWAY_BENCH_POSTGRES names a server (superuser connection string), a
 #              private throw-away one is started on a free loopback port (scripts/test-servers.sh) with its
 #              default settings, fsync on: nothing is tuned to flatter the ratio. It is stopped whatever happens.
+# designer:    the designer opening a generated 200-activity definition in headless Chromium (/usr/bin/chromium or
+#              PATHWAY_CHROMIUM), against the host built in Release and started on a free loopback port.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -17,8 +19,8 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 what=${1:-all}
 case $what in
-  interpreter | postgres | all) ;;
-  *) echo "usage: ./bench.sh [interpreter|postgres|all]" >&2; exit 2 ;;
+  interpreter | postgres | designer | all) ;;
+  *) echo "usage: ./bench.sh [interpreter|postgres|designer|all]" >&2; exit 2 ;;
 esac
 
 cleanup_on_exit stop_servers
@@ -46,4 +48,11 @@ if [[ $what == postgres || $what == all ]]; then
   fi
   log "benchmark: postgres"
   bench postgres
+fi
+
+if [[ $what == designer || $what == all ]]; then
+  log "dotnet build src/Host -c Release (and the web app)"
+  dotnet build src/Host -c Release -v quiet -nologo >/dev/null
+  log "benchmark: designer"
+  bench designer
 fi

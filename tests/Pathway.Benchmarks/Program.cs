@@ -6,6 +6,7 @@ using Pathway.Benchmarks;
 
 // `interpreter`: BenchmarkDotNet on the in-memory interpreter.
 // `postgres`: files committed on PostgreSQL against raw single-row INSERT commits, in the same run.
+// `designer`: the designer opening a 200-activity definition in headless Chromium (needs src/Host built in Release).
 var verb = args.FirstOrDefault() ?? "interpreter";
 switch (verb)
 {
@@ -17,7 +18,9 @@ switch (verb)
         return 0;
     case "postgres":
         return await CommittedFilesBenchmark.RunAsync(args.Skip(1).ToArray());
+    case "designer":
+        return await DesignerBenchmark.RunAsync(args.Skip(1).ToArray());
     default:
-        Console.Error.WriteLine($"Unknown benchmark '{verb}'. Use: interpreter | postgres");
+        Console.Error.WriteLine($"Unknown benchmark '{verb}'. Use: interpreter | postgres | designer");
         return 2;
 }
