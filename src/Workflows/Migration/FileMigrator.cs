@@ -200,7 +200,7 @@ public sealed class FileMigrator(ActivityCatalog catalog)
                 continue;
             }
 
-            moves.Add(new DeadlineMove(bookmark.Purpose, bookmark.DueAt, due));
+            moves.Add(new DeadlineMove(bookmark.Purpose, bookmark.DueAt?.ToDateTimeUtc(), due.ToDateTimeUtc()));
             context.Timer(EffectKinds.CancelTimer, bookmark, target.Id, token.Id);
             var moved = Copy(bookmark, due, bookmark.Data);
             token.Bookmarks.Add(moved);
@@ -208,7 +208,7 @@ public sealed class FileMigrator(ActivityCatalog catalog)
         }
 
         // A reply whose data carries its due date (a partner's task) shows the moved deadline.
-        if (moves.FirstOrDefault(m => m.Purpose == "deadline") is { After: { } newDue })
+        if (moves.FirstOrDefault(m => m.Purpose == "deadline") is { After: { } movedTo } && Instant.FromDateTimeUtc(movedTo) is var newDue)
             for (var i = 0; i < token.Bookmarks.Count; i++)
                 if (token.Bookmarks[i] is { Kind: BookmarkKind.Reply, Data: { } data } reply && data.ContainsKey("dueAt"))
                 {
@@ -270,7 +270,7 @@ public sealed class FileMigrator(ActivityCatalog catalog)
 
     private static List<MigratedTask> Tasks(IEnumerable<Bookmark> bookmarks) =>
         bookmarks.Where(b => b.Kind == BookmarkKind.Reply)
-            .Select(b => new MigratedTask(b.Id.ToString(), b.Purpose, b.Addressee, DueOf(b))).ToList();
+            .Select(b => new MigratedTask(b.Id.ToString(), b.Purpose, b.Addressee, DueOf(b)?.ToDateTimeUtc())).ToList();
 
     private static Instant? DueOf(Bookmark reply) =>
         reply.Data?["dueAt"] is JsonValue v && v.TryGetValue<string>(out var text)

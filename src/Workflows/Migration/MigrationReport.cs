@@ -70,9 +70,9 @@ public sealed record TokenMigration(
     IReadOnlyList<DeadlineMove> Deadlines);
 
 /// <summary>A reply the file waits for: a partner's task or an escalation (<see cref="Addressee"/> a partner id or <c>role:</c>…).</summary>
-public sealed record MigratedTask(string Id, string? Purpose, string? Addressee, NodaTime.Instant? DueAt);
+public sealed record MigratedTask(string Id, string? Purpose, string? Addressee, DateTime? DueAt);
 
-public sealed record DeadlineMove(string? Purpose, NodaTime.Instant? Before, NodaTime.Instant? After);
+public sealed record DeadlineMove(string? Purpose, DateTime? Before, DateTime? After);
 
 public sealed record VariableMigration(IReadOnlyList<string> Dropped, IReadOnlyList<string> Added, IReadOnlyList<string> Required)
 {
