@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pathway.Activities.Partners;
@@ -11,13 +12,20 @@ public static class AccessServices
     /// <summary>Forwards each request to the scheme that issued its token.</summary>
     private const string SelectScheme = "pathway";
 
-    public static WebApplicationBuilder AddPathwayAccess(this WebApplicationBuilder builder)
+    /// <exception cref="Setup.PathwayStartupException">The sign-in settings or the habilitations are wrong.</exception>
+    public static WebApplicationBuilder AddPathwayAccess(this WebApplicationBuilder builder, PartnerRegistry partners)
     {
         var development = builder.Environment.IsDevelopment();
+        var provider = SignInSettings.Read(builder.Configuration);
+        builder.Services.AddSingleton(new SignInOptions(provider));
+        builder.Services.AddSingleton(Habilitations.Read(builder.Configuration, partners));
+        builder.Services.AddTransient<IClaimsTransformation, HabilitationClaims>();
+        if (provider is null && !development) builder.Services.AddHostedService<NoProviderWarning>();
+
         var authentication = builder.Services.AddAuthentication(SelectScheme)
             .AddPolicyScheme(SelectScheme, "Pathway", options => options.ForwardDefaultSelector = context =>
                 development && DevelopmentSignIn.Carries(context) ? DevelopmentSignIn.Scheme : JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, _ => { /* TODO(access helper): the OpenID Connect provider */ });
+            .AddJwtBearer(JwtBearerDefaults.AuthenticationScheme, options => ProviderTokens.Configure(options, provider));
         if (development)
         {
             builder.Services.AddSingleton<DevelopmentSignIn>();
@@ -34,10 +42,15 @@ public static class AccessServices
     public static RouteGroupBuilder MapSession(this RouteGroupBuilder api)
     {
         var session = api.MapGroup("/session").WithTags("Session");
-        session.MapGet("/options", Options).AllowAnonymous();
-        session.MapGet("", (HttpContext context, PartnerRegistry partners) => TypedResults.Ok(SessionOf(context.User(), partners)));
+        session.MapGet("/options", Options).AllowAnonymous()
+            .WithSummary("How to sign in: the OpenID Connect provider, or the development sign-in and its users");
+        // Any signed-in user, habilitated or not: the web app says "no access" rather than failing.
+        session.MapGet("", (HttpContext context, PartnerRegistry partners) => TypedResults.Ok(SessionOf(context.User(), partners)))
+            .RequireAuthorization().WithSummary("Who is signed in, with which roles (none: no habilitation) and for which partner");
         var environment = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IHostEnvironment>();
-        if (environment.IsDevelopment()) session.MapPost("/dev-sign-in", DevSignIn).AllowAnonymous();
+        if (environment.IsDevelopment())
+            session.MapPost("/dev-sign-in", DevSignIn).AllowAnonymous()
+                .WithSummary("Development only (404 elsewhere): a bearer token for one of the seeded users");
         return api;
     }
 
@@ -47,7 +60,7 @@ public static class AccessServices
         return TypedResults.Ok(new SessionOptions(
             signIn is not null,
             signIn?.Users.Select(u => new SessionUser(u.Id, u.Name, u.Roles, u.Partner)).ToList() ?? [],
-            Oidc: null));
+            services.GetRequiredService<SignInOptions>().Provider?.ForWebApp()));
     }
 
     private static Results<Ok<SignedIn>, ValidationProblem> DevSignIn(DevSignInRequest request, DevelopmentSignIn signIn, PartnerRegistry partners)

@@ -66,6 +66,8 @@ public sealed class DevelopmentSignIn
         options.TokenValidationParameters = new TokenValidationParameters
         {
             ValidIssuer = Issuer, ValidAudience = Audience, IssuerSigningKey = key,
+            // Tells HabilitationClaims these roles come from this sign-in, not from a provider's token.
+            AuthenticationType = Scheme,
             NameClaimType = "uid", RoleClaimType = PathwayClaims.Role,
         };
     }

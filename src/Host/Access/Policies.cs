@@ -42,8 +42,9 @@ public static class Policies
     {
         foreach (var (name, roles) in Allowed)
             builder.AddPolicy(name, policy => policy.RequireAuthenticatedUser().RequireClaim(PathwayClaims.Role, roles));
-        // Anything not marked otherwise requires a signed-in user.
-        builder.SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        // Anything not marked otherwise requires a signed-in user with a habilitation: someone the provider knows but
+        // Pathway does not gets 403 everywhere but GET /api/session (which asks only for a signed-in user).
+        builder.SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(PathwayClaims.Role, Roles.All).Build());
         return builder;
     }
 }

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Pathway.Host.Access;
 using Pathway.Host.Designer;
 using Pathway.Host.Escalations;
@@ -7,25 +10,57 @@ using Pathway.Host.Observatory;
 
 namespace Pathway.Host.Api;
 
-/// <summary>The HTTP API under <c>/api</c>: one group per feature, errors as ProblemDetails, the OpenAPI document.</summary>
+/// <summary>
+/// The HTTP API under <c>/api</c>: one group per feature, JSON in camelCase with enums as kebab-case strings,
+/// errors as ProblemDetails, bodies bounded (<see cref="BodyLimits"/>), the OpenAPI document.
+/// </summary>
 public static class ApiServices
 {
     public static WebApplicationBuilder AddPathwayApi(this WebApplicationBuilder builder)
     {
-        // TODO(api helper): OpenAPI document, request size limits, JSON options.
-        builder.Services.AddProblemDetails();
+        var services = builder.Services;
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblems.Customize);
+        services.AddExceptionHandler<BadRequestHandler>();
+        // The framework's refusals (malformed JSON, wrong content type…) reach BadRequestHandler as exceptions,
+        // which say why, instead of a bare 400.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.Configure<KestrelServerOptions>(options => options.Limits.MaxRequestBodySize = BodyLimits.Default);
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            // Web defaults (camelCase); enum values as in docs/api.md: "information-preoccupante", "open". Numbers
+            // are refused for enums: a client sending 2 means something we cannot know.
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        });
+        services.AddOpenApi(OpenApiDocument.Name, OpenApiDocument.Configure);
         return builder;
+    }
+
+    /// <summary>The middleware every request goes through before sign-in: problems for errors and bare status
+    /// codes, body limits.</summary>
+    public static WebApplication UsePathwayApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseBodyLimits();
+        return app;
     }
 
     public static WebApplication MapPathwayApi(this WebApplication app)
     {
         var api = app.MapGroup("/api");
+        // Definitions are whole workflow documents: the one place bodies may exceed the default.
+        ((IEndpointConventionBuilder)api).Add(endpoint =>
+        {
+            if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && route.TrimStart('/').StartsWith("api/definitions", StringComparison.Ordinal))
+                endpoint.Metadata.Add(new BodyLimit(BodyLimits.Definitions));
+        });
         api.MapSession();
         api.MapIntake();
         api.MapFiles();
         api.MapEscalations();
         api.MapDesigner();
         api.MapObservatory();
+        app.MapOpenApi().AllowAnonymous();
         return app;
     }
 }

@@ -47,13 +47,14 @@ public static class PathwayHost
         services.AddPathwayScheduling(settings);
         services.AddPathwayMessaging(MessagingSettings.Read(builder.Configuration), partners);
         services.AddPathwayHealthChecks();
-        builder.AddPathwayAccess();
+        builder.AddPathwayAccess(partners);
         builder.AddPathwayApi();
         return builder;
     }
 
     public static WebApplication MapPathway(this WebApplication app)
     {
+        app.UsePathwayApi();
         app.MapWebApp();
         app.UseAuthentication();
         app.UseAuthorization();

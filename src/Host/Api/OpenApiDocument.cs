@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
+using Pathway.Host.Access;
+
+namespace Pathway.Host.Api;
+
+/// <summary>
+/// The OpenAPI document (<c>/openapi/v1.json</c>, committed as <c>docs/openapi.json</c>): the bearer scheme, and
+/// on each operation whether it needs it and which roles may call it (from <see cref="Policies"/>).
+/// </summary>
+internal static class OpenApiDocument
+{
+    public const string Name = "v1";
+    private const string Bearer = "bearer";
+
+    public static void Configure(OpenApiOptions options)
+    {
+        options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info = new OpenApiInfo
+            {
+                Title = "Pathway API",
+                Version = Name,
+                Description = "The care pathway of minors in situations of prostitution: intake, files, escalations, the designer and the Observatoire. See docs/api.md.",
+            };
+            // The document is the same wherever it is served (and committed): no server address in it.
+            document.Servers = [];
+            document.Components ??= new OpenApiComponents();
+            document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
+            document.Components.SecuritySchemes[Bearer] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "An access token of the OpenID Connect provider (ProConnect-compatible claims), or of the development sign-in in Development.",
+            };
+            return Task.CompletedTask;
+        });
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            if (metadata.OfType<IAllowAnonymous>().Any())
+            {
+                operation.Description = Append(operation.Description, "No sign-in needed.");
+                return Task.CompletedTask;
+            }
+
+            operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] }];
+            var policies = metadata.OfType<IAuthorizeData>().Select(a => a.Policy).OfType<string>().Distinct().ToList();
+            operation.Description = Append(operation.Description, policies.Count == 0
+                ? "Any signed-in user, with or without a habilitation."
+                : $"Roles allowed: {string.Join(", ", policies.Select(p => (IEnumerable<string>)Policies.Allowed.GetValueOrDefault(p, [])).Aggregate((a, b) => a.Intersect(b)))} "
+                  + $"(policy {string.Join(", ", policies)}).");
+            return Task.CompletedTask;
+        });
+    }
+
+    private static string Append(string? description, string line) => string.IsNullOrEmpty(description) ? line : description + "\n\n" + line;
+}
