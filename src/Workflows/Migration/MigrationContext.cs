@@ -28,6 +28,11 @@ internal sealed class MigrationContext(FileState state, ExecutableDefinition to,
         {
             return call(node.Activity);
         }
+        catch (Exception exception) when (exception is not MigrationRefusedException)
+        {
+            // As the interpreter does: the message may quote file data, so only the type is kept. The file stays.
+            throw new MigrationRefusedException($"activity '{node.Id}' failed ({exception.GetType().Name})");
+        }
         finally
         {
             (_node, _token) = (null, null);
