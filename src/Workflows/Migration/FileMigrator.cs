@@ -112,7 +112,7 @@ public sealed class FileMigrator(ActivityCatalog catalog)
             var split = MigrationMapping.Find(to, activation.SplitActivityId);
             if (split is null || split.Node.Type != from[activation.SplitActivityId].Node.Type)
                 yield return $"the file is inside the split '{activation.SplitActivityId}', which v{to.Definition.Version} does not have as a {from[activation.SplitActivityId].Node.Type}";
-            else if (activation.JoinActivityId is { } join && MigrationMapping.Find(to, join) is not { Node.Type: "Join" } joinNode)
+            else if (activation.JoinActivityId is { } join && MigrationMapping.Find(to, join) is not { Node.Type: "Join" })
                 yield return $"the file is mid-join at '{join}', which v{to.Definition.Version} does not have as a Join";
         }
     }
