@@ -167,7 +167,8 @@ public sealed class PartnerTask : Activity
                 var outcome = Replies.Text(reply, "outcome")
                     ?? throw new StimulusRejectedException("A completed answer needs an outcome.");
                 if (!Outcomes.Contains(outcome))
-                    throw new StimulusRejectedException($"Outcome '{outcome}' is not one of this task's: {string.Join(", ", Outcomes)}.");
+                    // The value is not repeated: refusals are logged, and a partner may have typed a name into it.
+                    throw new StimulusRejectedException($"The outcome is not one of this task's: {string.Join(", ", Outcomes)}.");
                 Assignments.Apply(context, Assign, reply["data"] as JsonObject);
                 Escalation.Close(context, resumption.Waiting, "Le partenaire a répondu.");
                 return ActivityResult.Outcome(outcome);

@@ -22,8 +22,10 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
     /// <exception cref="DefinitionNotFoundException">No published version.</exception>
     /// <exception cref="FileAlreadyExistsException">The file id is taken by another start.</exception>
     /// <exception cref="StimulusRejectedException">An initial variable is undeclared or mistyped.</exception>
+    /// <param name="alongside">Rows that belong with the new file (e.g. its intake), committed in the same
+    /// transaction: the file never exists without them, nor they without the file.</param>
     public async Task<StepOutcome> StartAsync(string definitionId, string fileId, StartFile stimulus, int? version = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default, IReadOnlyList<object>? alongside = null)
     {
         try
         {
@@ -48,6 +50,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
                 ClosedAt = result.State.Status == FileStatus.Running ? null : now,
             };
             context.Files.Add(file);
+            if (alongside is not null) context.AddRange(alongside);
             var journal = await RecordAsync(context, file, definition, before: null, stimulus, result, now, cancellationToken);
             await CommitAsync(context, transaction, journal, result, cancellationToken);
             return Outcome(result, StepDisposition.Applied);

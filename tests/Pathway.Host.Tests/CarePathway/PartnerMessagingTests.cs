@@ -111,7 +111,7 @@ public sealed class PartnerMessagingTests(Xunit.Abstractions.ITestOutputHelper o
     [InlineData("malformed-json", "malformed JSON")]
     [InlineData("missing-field", "missing field 'taskId'")]
     [InlineData("mistyped-field", "field 'taskId' must be a string")]
-    [InlineData("unknown-outcome", "Outcome 'placement' is not one of this task's: danger, sans-danger.")]
+    [InlineData("unknown-outcome", "The outcome is not one of this task's: danger, sans-danger.")]
     [InlineData("no-answer-no-event", "a message carries exactly one of 'answer' and 'event'")]
     [InlineData("not-an-object", "the message is not a JSON object")]
     [InlineData("message-id-not-uuid", "the message-id is missing or is not a UUID")]

@@ -76,7 +76,7 @@ public sealed class PartnerTaskTests
     }
 
     [Theory]
-    [InlineData("""{ "answer": "completed", "outcome": "placement" }""", "Outcome 'placement' is not one of this task's: opp, classement.")]
+    [InlineData("""{ "answer": "completed", "outcome": "placement" }""", "The outcome is not one of this task's: opp, classement.")]
     [InlineData("""{ "answer": "completed" }""", "A completed answer needs an outcome.")]
     [InlineData("""{ "answer": "declined" }""", "A declined answer needs a reason.")]
     [InlineData("""{ "answer": "done" }""", "Field 'answer' must be accepted, completed or declined.")]

@@ -1,0 +1,37 @@
+using Microsoft.EntityFrameworkCore;
+using Pathway.Activities.Tasks;
+using Pathway.Host.Access;
+using Pathway.Workflows.Persistence;
+
+namespace Pathway.Host.Files;
+
+/// <summary>
+/// Who is looking at files, and so what they may see: the roles of <see cref="Policies.SeeIdentity"/> see every file
+/// whole; a partner's agent sees only the files where its partner has (or had) a task, and on them only its own tasks.
+/// </summary>
+internal sealed class FileViewer(CurrentUser user)
+{
+    public CurrentUser User { get; } = user;
+
+    public bool SeesIdentity => User.SeesIdentity;
+
+    /// <summary>The partner the viewer acts for, when that is all it may see; null for the roles that see everything.</summary>
+    public string? Partner => SeesIdentity ? null : User.PartnerId ?? "";
+
+    /// <summary>The files the viewer may know of. A partner's closed tasks count: it may look back at what it did. (EF
+    /// applies IgnoreQueryFilters to the whole query: whatever is composed on this for a partner says ClosedAt itself.)</summary>
+    public IQueryable<FileRow> Files(PathwayDbContext context)
+    {
+        if (Partner is not { } partner) return context.Files;
+        return context.Files.Where(f => context.Bookmarks.IgnoreQueryFilters()
+            .Any(b => b.FileId == f.Id && b.Purpose == PartnerTask.TaskPurpose && b.Addressee == partner));
+    }
+
+    /// <summary>The task bookmarks of a file the viewer may see, open and closed.</summary>
+    public IQueryable<BookmarkRow> Tasks(PathwayDbContext context, string fileId)
+    {
+        var tasks = context.Bookmarks.IgnoreQueryFilters().AsNoTracking()
+            .Where(b => b.FileId == fileId && b.Purpose == PartnerTask.TaskPurpose);
+        return Partner is { } partner ? tasks.Where(b => b.Addressee == partner) : tasks;
+    }
+}
