@@ -108,6 +108,10 @@ public sealed class MigrationApiTests : IAsyncLifetime
             .Where(j => j.FileId == "F-1" && j.Kind == JournalKinds.ActivityCompleted && j.ActivityId == Task).CountAsync());
         Assert.Equal(1, completed);
 
+        // The file's history still reads, before and after the migration (activities v3 no longer has included).
+        var coordinator = await _run.ClientAsAsync("coordinatrice");
+        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync("/api/files/F-1/timeline")).StatusCode);
+
         var again = await PostAsync($"/api/definitions/{Pathway}/migrations", new { from = 2, to = 3, dryRunId });
         Assert.Equal("alreadyMigrated", Assert.Single(again["files"]!.AsArray())!["status"]!.GetValue<string>());
     }
