@@ -110,7 +110,8 @@ public sealed class MigrationApiTests : IAsyncLifetime
 
         // The file's history still reads, before and after the migration (activities v3 no longer has included).
         var coordinator = await _run.ClientAsAsync("coordinatrice");
-        Assert.Equal(HttpStatusCode.OK, (await coordinator.GetAsync("/api/files/F-1/timeline")).StatusCode);
+        var timeline = await coordinator.GetStringAsync("/api/files/F-1/timeline");
+        Assert.Contains("Dossier passé de la version 2 à la version 3 du parcours par Julien Moreau", timeline);
 
         var again = await PostAsync($"/api/definitions/{Pathway}/migrations", new { from = 2, to = 3, dryRunId });
         Assert.Equal("alreadyMigrated", Assert.Single(again["files"]!.AsArray())!["status"]!.GetValue<string>());
