@@ -172,7 +172,7 @@ function Editor({
 
   function focusActivity(id: string) {
     setSelected(id)
-    requestAnimationFrame(() => window.document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus())
+    window.document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`)?.focus()
   }
 
   // Keyboard: Ctrl+Z undoes, Ctrl+Shift+Z (or Ctrl+Y) redoes, Delete removes the focused activity. In a text field

@@ -17,7 +17,7 @@ export function placeErrors(document: DefinitionDocument, errors: DefinitionErro
     const parts = error.pointer.split('/').slice(1).map(part => part.replace(/~1/g, '/').replace(/~0/g, '~'))
     if (parts[0] === 'activities' && parts.length > 1) {
       const activity = document.activities[Number(parts[1])]?.id
-      const field = parts[2] === 'inputs' && parts[3] ? `input:${parts[3]}` : parts[2]
+      const field = parts[2] === 'inputs' && parts[3] ? `input:${parts[3]}` : parts[2] ?? unconnectedOutcome(error)
       return { ...error, activity, field }
     }
     if (parts[0] === 'connections' && parts.length > 1) {
@@ -27,6 +27,16 @@ export function placeErrors(document: DefinitionDocument, errors: DefinitionErro
     if (parts[0] === 'variables' && parts.length > 1) return { ...error, variable: Number(parts[1]) }
     return error
   })
+}
+
+/**
+ * An unconnected outcome is reported on its activity, the outcome named only in the sentence
+ * ("Outcome 'done' of activity …"): shown under that outcome's list when the sentence names it.
+ */
+function unconnectedOutcome(error: DefinitionError): string | undefined {
+  if (error.code !== 'activity.outcome-not-connected') return undefined
+  const outcome = /^Outcome '([^']+)'/.exec(error.message)?.[1]
+  return outcome ? `outcome:${outcome}` : undefined
 }
 
 /** The designer's words for the server's stable codes; the server's English sentence otherwise. */

@@ -26,7 +26,7 @@ public sealed class EditorTests(DesignerRig rig, ITestOutputHelper output)
         await Axe.AssertAccessibleAsync(page, output);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Nouveau brouillon" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"/conception/{Pathway}/3$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/conception/{Pathway}/\\d+$")); // the next number (3, unless another test made a draft)
         await Expect(page.GetByText("Brouillon", new() { Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Enregistré" })).ToHaveTextAsync("Enregistré · aucune erreur");
 
@@ -67,6 +67,43 @@ public sealed class EditorTests(DesignerRig rig, ITestOutputHelper output)
         var fileId = await OpenFileThroughIntakeAsync();
         var coordinator = await rig.SignedInAsync("Camille Martin", $"/dossiers/{fileId}");
         await Expect(coordinator.GetByText(NewTaskTitle).First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task Publishing_an_invalid_draft_is_refused_with_the_list_of_errors_and_the_keyboard_undoes_and_redoes()
+    {
+        var page = await rig.SignedInAsync(Owner, $"/conception/{Pathway}/2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nouveau brouillon" }).ClickAsync();
+        var saved = page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Enregistré" });
+        await Expect(saved).ToHaveTextAsync("Enregistré · aucune erreur");
+
+        // Delete by keyboard: the Start's outcome now leads nowhere.
+        var notice = page.Locator(".react-flow__node[data-id='info-coordination-ouverture']");
+        await notice.FocusAsync();
+        await page.Keyboard.PressAsync("Delete");
+        await Expect(notice).ToHaveCountAsync(0);
+        var start = page.Locator(".react-flow__node[data-id='debut']");
+        await Expect(start.Locator(".error-badge")).ToBeVisibleAsync();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publier" }).ClickAsync();
+        var refused = page.GetByRole(AriaRole.Alert);
+        await Expect(refused).ToContainTextAsync("Publication refusée");
+        await Expect(refused).ToContainTextAsync("Une issue de cette activité n’est reliée à aucune suite.");
+        await Axe.AssertAccessibleAsync(page, output);
+
+        // An error of the list takes the focus to its activity, whose properties show the message under the outcome.
+        await refused.GetByRole(AriaRole.Button, new() { Name = "Ouverture du dossier" }).First.ClickAsync();
+        await Expect(start).ToBeFocusedAsync();
+        await Expect(page.Locator(".side").GetByLabel("Issue « Suite » mène à")).ToHaveAttributeAsync("aria-invalid", "true");
+
+        await page.Keyboard.PressAsync("Control+z");
+        await Expect(notice).ToHaveCountAsync(1);
+        await Expect(saved).ToHaveTextAsync("Enregistré · aucune erreur");
+        await page.Keyboard.PressAsync("Control+Shift+z");
+        await Expect(notice).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Annuler" }).ClickAsync();
+        await Expect(notice).ToHaveCountAsync(1);
+        await Expect(start.Locator(".error-badge")).ToHaveCountAsync(0);
     }
 
     private async Task<string> OpenFileThroughIntakeAsync()
