@@ -133,7 +133,7 @@ export function Canvas({
         edges={edges}
         nodeTypes={nodeTypes}
         onNodesChange={changed}
-        onPaneClick={() => onSelect(undefined)}
+        onNodeClick={(_, node) => !node.id.startsWith('lane:') && onSelect(node.id)}
         onConnect={connection => !readOnly && onConnect(connection.source, connection.target)}
         nodesDraggable={!readOnly}
         nodesConnectable={!readOnly}

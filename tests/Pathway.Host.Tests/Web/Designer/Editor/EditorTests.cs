@@ -54,7 +54,7 @@ public sealed class EditorTests(DesignerRig rig, ITestOutputHelper output)
         // Connected through the property panel, by keyboard-operable selects: its answers lead on, and the Start leads to it.
         await properties.GetByLabel("Issue « contact-pris » mène à").SelectOptionAsync("info-coordination-ouverture");
         await properties.GetByLabel("Issue « Refusée » mène à").SelectOptionAsync("info-coordination-ouverture");
-        await page.Locator(".react-flow__node[data-id='debut']").FocusAsync(); // as Tab would: the focused node is selected
+        await page.Locator(".react-flow__node[data-id='debut']").ClickAsync();
         await Expect(properties.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("Ouverture du dossier");
         await properties.GetByLabel("Issue « Suite » mène à").SelectOptionAsync("partnertask-1");
 
