@@ -28,6 +28,7 @@ public static class DesignerEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         definitions.MapPost("/{id}/versions/{version:int}/retire", DefinitionVersionsApi.RetireAsync).RequireAuthorization(Policies.EditDefinitions)
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        Versions.VersionsApi.MapVersions(definitions);
 
         api.MapGet("/catalogue", Palette.Of).WithTags("Designer").RequireAuthorization(Policies.ReadDefinitions);
         // Not secret (the institutions of the protocol), and every console needs it: the designer, reassigning a task.

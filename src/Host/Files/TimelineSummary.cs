@@ -35,6 +35,8 @@ internal sealed class TimelineSummary(DefinitionLabels labels, ActorNames names)
             JournalKinds.EffectEmitted => Effect(data),
             JournalKinds.FileCompleted => "Dossier clos",
             JournalKinds.FileCancelled => "Dossier annulé",
+            Pathway.Workflows.Versioning.FileMigrator.JournalKind =>
+                $"Dossier passé de la version {Text(data, "from")} à la version {Text(data, "to")} du parcours par {who}",
             JournalKinds.FileFaulted => "Dossier en erreur : une étape n'a pas pu s'exécuter ; l'équipe technique est à prévenir",
             _ => line.Kind,
         };

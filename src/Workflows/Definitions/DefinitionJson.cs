@@ -23,9 +23,22 @@ public static class DefinitionJson
             AllowTrailingCommas = false,
             ReadCommentHandling = JsonCommentHandling.Disallow,
             Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+            // An activity without inputs (Start, End) is written without "inputs", as the files in definitions/ are:
+            // export(import(file)) must be the file.
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver
+            {
+                Modifiers = { OmitEmptyInputs },
+            },
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;
+    }
+
+    private static void OmitEmptyInputs(System.Text.Json.Serialization.Metadata.JsonTypeInfo type)
+    {
+        if (type.Type != typeof(ActivityNode)) return;
+        foreach (var property in type.Properties.Where(p => p.Name == "inputs"))
+            property.ShouldSerialize = (_, value) => value is System.Text.Json.Nodes.JsonObject { Count: > 0 };
     }
 
     public static WorkflowDefinition Deserialize(string json) =>

@@ -208,10 +208,11 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
     }
 
     /// <summary>The queryable columns follow the state (stages, waiting bookmarks): only what changed is written.</summary>
-    private static async Task FollowStateAsync(PathwayDbContext context, string fileId, ExecutableDefinition definition,
-        FileState? before, FileState after, DateTime now, CancellationToken cancellationToken)
+    /// <remarks>A migration passes the version the file leaves as <paramref name="definitionBefore"/>.</remarks>
+    internal static async Task FollowStateAsync(PathwayDbContext context, string fileId, ExecutableDefinition definition,
+        FileState? before, FileState after, DateTime now, CancellationToken cancellationToken, ExecutableDefinition? definitionBefore = null)
     {
-        var stagesBefore = before is null ? [] : definition.CurrentStages(before);
+        var stagesBefore = before is null ? [] : (definitionBefore ?? definition).CurrentStages(before);
         var stagesAfter = definition.CurrentStages(after);
         var stagesGone = stagesBefore.Except(stagesAfter).ToList();
         if (stagesGone.Count > 0)

@@ -245,6 +245,10 @@ public enum ImportOutcome
 public sealed record ImportResult(ImportOutcome Outcome, IReadOnlyList<ValidationError> Errors);
 
 public sealed class DefinitionNotFoundException(string definitionId, int? version = null)
-    : Exception(version is null ? $"Definition '{definitionId}' has no published version." : $"Definition '{definitionId}' v{version} does not exist.");
+    : Exception(version is null ? $"Definition '{definitionId}' has no published version." : $"Definition '{definitionId}' v{version} does not exist.")
+{
+    /// <summary>The version that was looked for, if one was.</summary>
+    public int? Version { get; } = version;
+}
 
 public sealed class DefinitionConflictException(string message) : Exception(message);

@@ -35,6 +35,8 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
 
     public DbSet<AccessRow> AccessJournal => Set<AccessRow>();
 
+    public DbSet<FileMigrationRow> FileMigrations => Set<FileMigrationRow>();
+
     /// <summary>Column type of JSON documents: PostgreSQL's <c>json</c> keeps any string (jsonb refuses
     /// <c>\u0000</c>, which a partner's free text may hold); SQLite stores text.</summary>
     protected abstract string? JsonColumnType { get; }
@@ -171,6 +173,15 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
             e.HasKey(x => x.Id).HasName("pk_access_journal");
             e.Property(x => x.Id).ValueGeneratedOnAdd();
             e.HasIndex(x => new { x.FileId, x.At }).HasDatabaseName("ix_access_journal_file");
+        });
+
+        model.Entity<FileMigrationRow>(e =>
+        {
+            e.ToTable("file_migrations");
+            e.HasKey(x => new { x.MigrationId, x.FileId }).HasName("pk_file_migrations");
+            e.HasOne<FileRow>().WithMany().HasForeignKey(x => x.FileId)
+                .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_file_migrations_files");
+            e.HasIndex(x => x.FileId).HasDatabaseName("ix_file_migrations_file");
         });
     }
 

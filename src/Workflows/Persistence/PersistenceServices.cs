@@ -11,7 +11,7 @@ public static class PersistenceServices
 {
     /// <summary>
     /// The engine with its store: <see cref="PathwayDatabase"/>, <see cref="DefinitionStore"/>,
-    /// <see cref="CareFileRunner"/>, <see cref="OutboxStore"/>. The caller registers the
+    /// <see cref="CareFileRunner"/>, <see cref="OutboxStore"/>, <see cref="FileMigrationStore"/>. The caller registers the
     /// <see cref="ActivityCatalog"/> (it knows which assemblies hold activities).
     /// </summary>
     public static IServiceCollection AddPathwayPersistence(this IServiceCollection services, PathwayDatabase database)
@@ -23,6 +23,8 @@ public static class PersistenceServices
         services.TryAddSingleton<DefinitionStore>();
         services.TryAddSingleton<CareFileRunner>();
         services.TryAddSingleton<OutboxStore>();
+        services.TryAddSingleton(sp => new Versioning.FileMigrator(sp.GetRequiredService<ActivityCatalog>()));
+        services.TryAddSingleton<FileMigrationStore>();
         return services;
     }
 }

@@ -44,8 +44,9 @@ public sealed class FileRow
 
     public required string DefinitionId { get; init; }
 
-    /// <summary>The version the file started on; a trigger refuses any change.</summary>
-    public required int Version { get; init; }
+    /// <summary>The version the file runs on: the one it started on, unless a migration moved it. A trigger refuses
+    /// any change that is not a sanctioned migration (a <see cref="FileMigrationRow"/> written just before).</summary>
+    public required int Version { get; set; }
 
     /// <summary>running, completed, cancelled or faulted.</summary>
     public required string Status { get; set; }
@@ -247,4 +248,30 @@ public sealed class AccessRow
 
     /// <summary>What was read, e.g. identity, intake, notes, export.</summary>
     public required string What { get; init; }
+}
+
+/// <summary>
+/// One file moved by a migration from one version of its definition to another. Append-only (trigger); written in the
+/// file's transaction just before its version changes, which the trigger on <c>files</c> checks: a version changes
+/// only with a row naming the file, both versions and the revision the file is given.
+/// </summary>
+public sealed class FileMigrationRow
+{
+    public required string MigrationId { get; init; }
+
+    public required string FileId { get; init; }
+
+    public required string DefinitionId { get; init; }
+
+    public required int FromVersion { get; init; }
+
+    public required int ToVersion { get; init; }
+
+    /// <summary>The file's revision once migrated, so that a row sanctions one change only.</summary>
+    public required long FileRevision { get; init; }
+
+    public required DateTime AppliedAt { get; init; }
+
+    /// <summary>The actor, as in the journal.</summary>
+    public required string AppliedBy { get; init; }
 }

@@ -225,6 +225,51 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Pathway.Workflows.Persistence.FileMigrationRow", b =>
+                {
+                    b.Property<string>("MigrationId")
+                        .HasColumnType("text")
+                        .HasColumnName("migration_id");
+
+                    b.Property<string>("FileId")
+                        .HasColumnType("text")
+                        .HasColumnName("file_id");
+
+                    b.Property<DateTime>("AppliedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("applied_by");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("FileRevision")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_revision");
+
+                    b.Property<int>("FromVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_version");
+
+                    b.Property<int>("ToVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("to_version");
+
+                    b.HasKey("MigrationId", "FileId")
+                        .HasName("pk_file_migrations");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_file_migrations_file");
+
+                    b.ToTable("file_migrations", (string)null);
+                });
+
             modelBuilder.Entity("Pathway.Workflows.Persistence.FileNoteRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -526,6 +571,16 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_bookmarks_files");
+                });
+
+            modelBuilder.Entity("Pathway.Workflows.Persistence.FileMigrationRow", b =>
+                {
+                    b.HasOne("Pathway.Workflows.Persistence.FileRow", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_file_migrations_files");
                 });
 
             modelBuilder.Entity("Pathway.Workflows.Persistence.FileNoteRow", b =>

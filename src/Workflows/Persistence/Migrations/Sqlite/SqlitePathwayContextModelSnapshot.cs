@@ -218,6 +218,51 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Pathway.Workflows.Persistence.FileMigrationRow", b =>
+                {
+                    b.Property<string>("MigrationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("migration_id");
+
+                    b.Property<string>("FileId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<DateTime>("AppliedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applied_at");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("applied_by");
+
+                    b.Property<string>("DefinitionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("definition_id");
+
+                    b.Property<long>("FileRevision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("file_revision");
+
+                    b.Property<int>("FromVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_version");
+
+                    b.Property<int>("ToVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_version");
+
+                    b.HasKey("MigrationId", "FileId")
+                        .HasName("pk_file_migrations");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_file_migrations_file");
+
+                    b.ToTable("file_migrations", (string)null);
+                });
+
             modelBuilder.Entity("Pathway.Workflows.Persistence.FileNoteRow", b =>
                 {
                     b.Property<Guid>("Id")
@@ -519,6 +564,16 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_bookmarks_files");
+                });
+
+            modelBuilder.Entity("Pathway.Workflows.Persistence.FileMigrationRow", b =>
+                {
+                    b.HasOne("Pathway.Workflows.Persistence.FileRow", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_file_migrations_files");
                 });
 
             modelBuilder.Entity("Pathway.Workflows.Persistence.FileNoteRow", b =>
