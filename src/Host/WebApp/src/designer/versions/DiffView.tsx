@@ -44,6 +44,12 @@ function Change({ change }: { change: DiffChange }) {
   )
 }
 
+/** The properties of a variable's declaration that differ between two versions (type, default, choices…). */
+function changedFields(before: Variable, after: Variable): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)])
+  return [...names].filter(name => JSON.stringify(before[name]) !== JSON.stringify(after[name]))
+}
+
 const variableLabel = (v: Variable) => `${v.name} (${v.type})`
 
 /** The structural diff of two versions (docs/versions.md), grouped as the owner thinks of a pathway. */
@@ -113,7 +119,14 @@ export function DiffView({ diff }: { diff: DefinitionDiff }) {
             ))}
             {variables.changed.map(v => (
               <Line key={`~${v.name}`} kind="changed">
-                {v.name} : {valueLabel(v.before)} → {valueLabel(v.after)}
+                {v.name}
+                <ul>
+                  {changedFields(v.before, v.after).map(field => (
+                    <li key={field}>
+                      {field} : {valueLabel(v.before[field])} → {valueLabel(v.after[field])}
+                    </li>
+                  ))}
+                </ul>
               </Line>
             ))}
           </Group>

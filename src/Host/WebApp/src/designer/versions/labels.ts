@@ -54,6 +54,8 @@ export function valueLabel(value: unknown): string {
   if (value === null || value === undefined) return '—'
   if (typeof value === 'string') return value
   if (typeof value === 'object' && value !== null && 'duration' in value) return deadlineLabel(value as Deadline)
+  // A stage ({ id, name }) by its name.
+  if (typeof value === 'object' && 'name' in value && typeof value.name === 'string') return value.name
   return JSON.stringify(value)
 }
 
