@@ -130,4 +130,46 @@ public sealed class VersionsScreenTests(WebAppRig rig, ITestOutputHelper output)
         await VersionRow(page, 1).GetByRole(AriaRole.Button, new() { Name = "Retirer la version 1" }).ClickAsync();
         await Expect(VersionRow(page, 1)).ToContainTextAsync("Retirée");
     }
+
+    [Fact]
+    public async Task The_dry_run_follows_the_owners_mapping_a_reissued_task_and_a_file_left_without_target_with_its_reason()
+    {
+        const string id = "parcours-a-reorienter";
+        const string fileId = "2026-VER002";
+        using var api = await VersionedPathway.SignedInClientAsync(rig.Host.BaseAddress, "pilote");
+        var pathway = new VersionedPathway(api, id);
+        await pathway.PublishAsync(VersionedPathway.Document(id, "P10D"));
+        await rig.Host.OpenFileAsync(id, fileId);
+        await pathway.PublishAsync(VersionedPathway.Document(id, "P10D", informAse: true));
+
+        var page = await rig.SignedInAsync(Owner, $"/conception/{id}/versions");
+        var migration = page.GetByRole(AriaRole.Region, new() { Name = "Migrer les dossiers en cours" });
+        var target = migration.GetByLabel("Cible de « Évaluation »");
+
+        // Sent to the ASE's task instead: the CRIP's task is withdrawn and the ASE's issued.
+        await target.SelectOptionAsync("informer-ase");
+        await migration.GetByRole(AriaRole.Button, new() { Name = "Simulation" }).ClickAsync();
+        var token = migration.GetByRole(AriaRole.Article, new() { Name = $"Dossier {fileId}" })
+            .GetByRole(AriaRole.Row).Filter(new() { HasText = "evaluer → informer-ase" });
+        await Expect(token).ToContainTextAsync("Réémise");
+        await Expect(token.GetByRole(AriaRole.Cell).Nth(2)).ToContainTextAsync("crip-93");
+        await Expect(token.GetByRole(AriaRole.Cell).Nth(3)).ToContainTextAsync("ase-93");
+
+        // Changing the mapping discards the simulation: what is applied is always what was simulated.
+        await target.SelectOptionAsync("");
+        await Expect(migration.GetByRole(AriaRole.Button, new() { Name = "Appliquer la migration" })).ToBeDisabledAsync();
+        await migration.GetByRole(AriaRole.Button, new() { Name = "Simulation" }).ClickAsync();
+        var stays = migration.GetByRole(AriaRole.Article, new() { Name = $"Dossier {fileId}" });
+        await Expect(stays).ToContainTextAsync("Reste sur la version actuelle");
+        await Expect(stays).ToContainTextAsync("no activity of v2 is mapped for the token waiting at 'evaluer'");
+        await Axe.AssertAccessibleAsync(page, output);
+
+        // The coordinator reads the versions and their diff, and changes nothing.
+        var coordinator = await rig.SignedInAsync("Camille Martin", $"/conception/{id}/versions");
+        await Expect(RunningFiles(coordinator, 1)).ToHaveTextAsync("1");
+        await Expect(coordinator.GetByRole(AriaRole.Button, new() { Name = "Comparer" })).ToBeVisibleAsync();
+        await Expect(coordinator.GetByRole(AriaRole.Button, new() { Name = "Nouveau brouillon à partir de la version 1" })).ToHaveCountAsync(0);
+        await Expect(coordinator.GetByRole(AriaRole.Region, new() { Name = "Migrer les dossiers en cours" })).ToHaveCountAsync(0);
+        await Axe.AssertAccessibleAsync(coordinator, output);
+    }
 }
