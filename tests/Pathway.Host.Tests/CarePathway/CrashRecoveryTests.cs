@@ -80,12 +80,12 @@ public sealed class CrashRecoveryTests
         Assert.Equal(1, await rig.QueryAsync(c => c.AppliedStimuli.CountAsync(a => a.StimulusId.StartsWith("answer:"))));
     }
 
-    /// <summary>True once the host process migrated the database and published the definitions.</summary>
+    /// <summary>True once the host process migrated the database and published both versions of the definition.</summary>
     private static async Task<bool> PublishedAsync(CarePathwayRig rig)
     {
         try
         {
-            return await rig.QueryAsync(c => c.DefinitionVersions.AnyAsync(v => v.Status == "published"));
+            return await rig.QueryAsync(c => c.DefinitionVersions.CountAsync(v => v.Status == "published")) == 2;
         }
         catch (Npgsql.PostgresException exception) when (exception.SqlState == Npgsql.PostgresErrorCodes.UndefinedTable)
         {
