@@ -12,6 +12,7 @@ import { FilePage } from './files/FilePage'
 import { IntakePage } from './pages/IntakePage'
 import { ObservatoryPage } from './observatory/ObservatoryPage'
 import { NotFoundPage } from './pages/NotFoundPage'
+import { VersionsPage } from './designer/versions/VersionsPage'
 
 // The designer is loaded on demand: @xyflow/react is large, and only process owners open it.
 const DefinitionsPage = lazy(() => import('./designer/DefinitionsPage'))
@@ -32,6 +33,8 @@ const routes: Route[] = [
   { pattern: '/dossiers/:id', roles: rolesOf('/dossiers'), render: ({ id }) => <FilePage key={id} id={id} /> },
   { pattern: '/signalement', roles: rolesOf('/signalement'), render: () => <IntakePage /> },
   { pattern: '/observatoire', roles: rolesOf('/observatoire'), render: () => <ObservatoryPage /> },
+  // Before the editor's /conception/:id/:version, which would also match it.
+  { pattern: '/conception/:id/versions', roles: ['process-owner', 'coordinator'], render: ({ id }) => <VersionsPage key={id} id={id} /> },
   { pattern: '/conception', roles: rolesOf('/conception'), render: () => designer(<DefinitionsPage />) },
   { pattern: '/conception/:id/:version', roles: rolesOf('/conception'), render: ({ id, version }) => designer(<EditorPage key={`${id}/${version}`} id={id} version={Number(version)} />) },
 ]

@@ -19,6 +19,9 @@ export default function DefinitionsPage() {
         data.map(definition => (
           <section key={definition.id} aria-labelledby={`def-${definition.id}`}>
             <h2 id={`def-${definition.id}`}>{definition.name}</h2>
+            <p>
+              <Link to={`/conception/${encodeURIComponent(definition.id)}/versions`}>Versions, comparaison et migration des dossiers</Link>
+            </p>
             <table>
               <caption className="visually-hidden">Versions de {definition.name}</caption>
               <thead>
