@@ -1,0 +1,193 @@
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Pathway.Host.Tests.Web.Designer.Editor;
+
+/// <summary>
+/// The process owner declares a variable and builds a Decision's condition over the declared variables, on a draft
+/// of v2: what the editors show is what the server saves, and the server's errors come back under the field.
+/// </summary>
+[Collection(DesignerCollection.Name)]
+public sealed class ConditionAndVariablesTests(DesignerRig rig, ITestOutputHelper output)
+{
+    private const string Owner = "Julien Moreau";
+    private const string Pathway = "minor-protection-pathway";
+    private const int DeclaredInV2 = 10;
+
+    [Fact]
+    public async Task The_owner_declares_a_choice_variable_sees_a_malformed_or_duplicate_name_refused_and_removes_it()
+    {
+        var page = await DraftOfV2Async();
+        var variables = page.GetByRole(AriaRole.Region, new() { Name = "Variables" });
+        await variables.GetByRole(AriaRole.Button, new() { Name = "Ajouter une variable" }).ClickAsync();
+        var added = variables.Locator("fieldset").Last;
+
+        var name = added.GetByLabel("Nom", new() { Exact = true });
+        await name.FillAsync("priorite");
+        await added.GetByLabel("Type", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "choix" });
+        await added.GetByLabel("Libellé", new() { Exact = true }).FillAsync("Priorité du dossier");
+        // Typed key by key, as the owner would: the list is rebuilt at each comma.
+        await added.GetByLabel("Choix", new() { Exact = true }).PressSequentiallyAsync("haute, basse");
+        await Expect(Saved(page)).ToHaveTextAsync("Enregistré · aucune erreur");
+        await Axe.AssertAccessibleAsync(page, output);
+
+        var expected = JsonNode.Parse("""{ "name": "priorite", "type": "choice", "label": "Priorité du dossier", "choices": ["haute", "basse"] }""");
+        var draft = await DraftWhenAsync(page, d => Variables(d).Count == DeclaredInV2 + 1 && JsonNode.DeepEquals(Variables(d)[^1], expected));
+        Assert.Equal(expected!.ToJsonString(), Variables(draft)[^1]!.ToJsonString());
+
+        // A name the server does not accept, then one already declared: its sentence under the name, the field invalid.
+        await name.FillAsync("2priorite");
+        var nameError = added.Locator(".field.invalid .error");
+        await Expect(nameError).ToContainTextAsync("Variable name '2priorite' is not well-formed");
+        await Expect(name).ToHaveAttributeAsync("aria-invalid", "true");
+        await name.FillAsync("origine");
+        await Expect(nameError).ToContainTextAsync("Cet identifiant est déjà utilisé.");
+        await Expect(nameError).ToContainTextAsync("Variable name 'origine' is already used at /variables/0");
+        await name.FillAsync("priorite");
+        await Expect(Saved(page)).ToHaveTextAsync("Enregistré · aucune erreur");
+        await Expect(name).Not.ToHaveAttributeAsync("aria-invalid", "true");
+
+        await variables.GetByRole(AriaRole.Button, new() { Name = "Retirer la variable priorite" }).ClickAsync();
+        await Expect(variables.Locator("fieldset")).ToHaveCountAsync(DeclaredInV2);
+        draft = await DraftWhenAsync(page, d => Variables(d).Count == DeclaredInV2);
+        Assert.DoesNotContain(Variables(draft), v => (string?)v!["name"] == "priorite");
+        Assert.Equal(DeclaredInV2, Variables(draft).Count);
+    }
+
+    [Fact]
+    public async Task The_owner_builds_a_decision_condition_combines_two_comparisons_with_ou_and_undo_restores_the_previous_one()
+    {
+        var page = await DraftOfV2Async();
+        var condition = await NewDecisionConditionAsync(page);
+
+        // « Mode de saisine est égal à signalement »
+        await condition.GetByRole(AriaRole.Button, new() { Name = "Ajouter une comparaison" }).ClickAsync();
+        await condition.GetByLabel("Variable de la comparaison 1").SelectOptionAsync(new SelectOptionValue { Label = "Mode de saisine" });
+        await condition.GetByLabel("Valeur de la comparaison 1").SelectOptionAsync("signalement");
+        const string single = """{ "==": [{ "var": "origine" }, "signalement"] }""";
+        await ExpectConditionAsync(page, condition, single);
+        await Axe.AssertAccessibleAsync(page, output);
+
+        // … « ou » « Mesure ordonnée au fond est égal à placement »
+        await condition.GetByRole(AriaRole.Button, new() { Name = "Ajouter une comparaison" }).ClickAsync();
+        await condition.GetByLabel("Variable de la comparaison 2").SelectOptionAsync(new SelectOptionValue { Label = "Mesure ordonnée au fond" });
+        await condition.GetByLabel("Valeur de la comparaison 2").SelectOptionAsync("placement");
+        await condition.GetByLabel("Combiner").SelectOptionAsync(new SelectOptionValue { Label = "au moins une comparaison (ou)" });
+        const string either = """{ "or": [{ "==": [{ "var": "origine" }, "signalement"] }, { "==": [{ "var": "mesure" }, "placement"] }] }""";
+        await ExpectConditionAsync(page, condition, either);
+        await Expect(condition.Locator(".error")).ToHaveCountAsync(0);
+        await Axe.AssertAccessibleAsync(page, output);
+
+        // Edits of one field within a second make one undo step: the next edit is made after that window.
+        await page.WaitForTimeoutAsync(1_100);
+        await condition.GetByLabel("Valeur de la comparaison 2").SelectOptionAsync("aemo");
+        await ExpectConditionAsync(page, condition,
+            """{ "or": [{ "==": [{ "var": "origine" }, "signalement"] }, { "==": [{ "var": "mesure" }, "aemo"] }] }""");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Annuler" }).ClickAsync();
+        await ExpectConditionAsync(page, condition, either);
+    }
+
+    [Fact]
+    public async Task A_comparison_with_a_value_of_another_type_or_on_an_undeclared_variable_shows_the_servers_error_under_the_condition()
+    {
+        var page = await DraftOfV2Async();
+        var variables = page.GetByRole(AriaRole.Region, new() { Name = "Variables" });
+        await variables.GetByRole(AriaRole.Button, new() { Name = "Ajouter une variable" }).ClickAsync();
+        var age = variables.Locator("fieldset").Last;
+        await age.GetByLabel("Nom", new() { Exact = true }).FillAsync("age");
+        await age.GetByLabel("Type", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "nombre" });
+
+        var condition = await NewDecisionConditionAsync(page);
+        await condition.GetByRole(AriaRole.Button, new() { Name = "Ajouter une comparaison" }).ClickAsync();
+        await condition.GetByLabel("Variable de la comparaison 1").SelectOptionAsync("age");
+        await condition.GetByLabel("Valeur de la comparaison 1").FillAsync("15");
+        await ExpectConditionAsync(page, condition, """{ "==": [{ "var": "age" }, 15] }""");
+        var conditionError = condition.Locator(":scope > .error");
+        await Expect(conditionError).ToHaveCountAsync(0);
+
+        // The variable becomes a text: 15 is now a number compared with a text.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Voir les variables" }).ClickAsync();
+        await variables.Locator("fieldset").Last.GetByLabel("Type", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "texte" });
+        await page.Locator(".react-flow__node[data-id='decision-1']").ClickAsync();
+        await Expect(conditionError).ToContainTextAsync("cannot compare");
+        await Expect(conditionError).ToContainTextAsync("'age'");
+
+        // The variable is removed: the comparison names a variable no longer declared.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Voir les variables" }).ClickAsync();
+        await variables.GetByRole(AriaRole.Button, new() { Name = "Retirer la variable age" }).ClickAsync();
+        await page.Locator(".react-flow__node[data-id='decision-1']").ClickAsync();
+        await Expect(conditionError).ToContainTextAsync("Variable 'age' is not declared.");
+        await Expect(condition.GetByLabel("Variable de la comparaison 1")).ToHaveValueAsync("age");
+        await Expect(condition.GetByLabel("Variable de la comparaison 1").Locator("option:checked")).ToHaveTextAsync("age (non déclarée)");
+    }
+
+    private async Task<IPage> DraftOfV2Async()
+    {
+        var page = await rig.SignedInAsync(Owner, $"/conception/{Pathway}/2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Nouveau brouillon" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/conception/{Pathway}/\\d+$"));
+        await Expect(Saved(page)).ToHaveTextAsync("Enregistré · aucune erreur");
+        return page;
+    }
+
+    /// <summary>A Decision from the palette, selected: its property panel's condition group.</summary>
+    private static async Task<ILocator> NewDecisionConditionAsync(IPage page)
+    {
+        var palette = page.GetByRole(AriaRole.Region, new() { Name = "Ajouter" });
+        await palette.GetByRole(AriaRole.Button, new() { Name = "Décision", Exact = true }).ClickAsync();
+        var properties = page.Locator(".side");
+        await Expect(properties.GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("decision-1");
+        return properties.GetByRole(AriaRole.Group, new() { Name = "Condition" }).First;
+    }
+
+    /// <summary>The JSON Logic the builder shows and the one the saved draft holds are both exactly <paramref name="json"/>.</summary>
+    private static async Task ExpectConditionAsync(IPage page, ILocator condition, string json)
+    {
+        var expected = JsonNode.Parse(json)!;
+        if (!await condition.Locator("details").EvaluateAsync<bool>("details => details.open"))
+            await condition.Locator("details summary").ClickAsync();
+        var shown = await Eventually(async () => JsonNode.Parse(await condition.Locator("details pre").TextContentAsync() ?? "null"),
+            node => JsonNode.DeepEquals(node, expected));
+        Assert.Equal(expected.ToJsonString(), shown?.ToJsonString());
+
+        var draft = await DraftWhenAsync(page, d => JsonNode.DeepEquals(ConditionOf(d), expected));
+        Assert.Equal(expected.ToJsonString(), ConditionOf(draft)?.ToJsonString());
+    }
+
+    private static ILocator Saved(IPage page) => page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Enregistré" });
+
+    private static JsonArray Variables(JsonNode draft) => draft["variables"]?.AsArray() ?? [];
+
+    private static JsonNode? ConditionOf(JsonNode draft) =>
+        draft["activities"]!.AsArray().FirstOrDefault(a => (string?)a!["id"] == "decision-1")?["inputs"]?["condition"];
+
+    /// <summary>
+    /// The draft as the server saved it (GET …/versions/{v}), read again until <paramref name="saved"/> holds or
+    /// 15 s pass: the editor saves a pause after each edit. The caller asserts on what it got.
+    /// </summary>
+    private static async Task<JsonNode> DraftWhenAsync(IPage page, Func<JsonNode, bool> saved)
+    {
+        var version = Regex.Match(page.Url, @"/(\d+)$").Groups[1].Value;
+        return (await Eventually(async () =>
+        {
+            var response = await page.Context.APIRequest.GetAsync($"/api/definitions/{Pathway}/versions/{version}");
+            Assert.True(response.Ok, $"GET draft: {response.Status}");
+            return JsonNode.Parse(await response.TextAsync());
+        }, draft => saved(draft!)))!;
+    }
+
+    /// <summary>Reads until <paramref name="done"/> holds or 15 s pass, and returns the last reading.</summary>
+    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var value = await read();
+            if (done(value) || DateTime.UtcNow > deadline) return value;
+            await Task.Delay(200);
+        }
+    }
+}
