@@ -111,14 +111,14 @@ public sealed class ConditionAndVariablesTests(DesignerRig rig, ITestOutputHelpe
         // The variable becomes a text: 15 is now a number compared with a text.
         await page.GetByRole(AriaRole.Button, new() { Name = "Voir les variables" }).ClickAsync();
         await variables.Locator("fieldset").Last.GetByLabel("Type", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "texte" });
-        await page.Locator(".react-flow__node[data-id='decision-1']").ClickAsync();
-        await Expect(conditionError).ToContainTextAsync("cannot compare");
-        await Expect(conditionError).ToContainTextAsync("'age'");
+        await page.Locator(".react-flow__node[data-id='decision-1']").FocusAsync(); // focusing an activity selects it
+        await Expect(conditionError).ToContainTextAsync("Operator '==' cannot compare variable 'age'");
+        await Expect(conditionError).ToContainTextAsync("with a number");
 
         // The variable is removed: the comparison names a variable no longer declared.
         await page.GetByRole(AriaRole.Button, new() { Name = "Voir les variables" }).ClickAsync();
         await variables.GetByRole(AriaRole.Button, new() { Name = "Retirer la variable age" }).ClickAsync();
-        await page.Locator(".react-flow__node[data-id='decision-1']").ClickAsync();
+        await page.Locator(".react-flow__node[data-id='decision-1']").FocusAsync(); // focusing an activity selects it
         await Expect(conditionError).ToContainTextAsync("Variable 'age' is not declared.");
         await Expect(condition.GetByLabel("Variable de la comparaison 1")).ToHaveValueAsync("age");
         await Expect(condition.GetByLabel("Variable de la comparaison 1").Locator("option:checked")).ToHaveTextAsync("age (non déclarée)");
