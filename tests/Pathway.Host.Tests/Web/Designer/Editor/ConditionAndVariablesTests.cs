@@ -16,6 +16,7 @@ public sealed class ConditionAndVariablesTests(DesignerRig rig, ITestOutputHelpe
     private const string Owner = "Julien Moreau";
     private const string Pathway = "minor-protection-pathway";
     private const int DeclaredInV2 = 10;
+    private string? _bearer;
 
     [Fact]
     public async Task The_owner_declares_a_choice_variable_sees_a_malformed_or_duplicate_name_refused_and_removes_it()
@@ -127,6 +128,11 @@ public sealed class ConditionAndVariablesTests(DesignerRig rig, ITestOutputHelpe
     private async Task<IPage> DraftOfV2Async()
     {
         var page = await rig.SignedInAsync(Owner, $"/conception/{Pathway}/2");
+        // The web app holds its bearer token in memory: the draft is read back with the one its own requests carry.
+        page.Request += (_, request) =>
+        {
+            if (request.Headers.TryGetValue("authorization", out var bearer)) _bearer = bearer;
+        };
         await page.GetByRole(AriaRole.Button, new() { Name = "Nouveau brouillon" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(new Regex($"/conception/{Pathway}/\\d+$"));
         await Expect(Saved(page)).ToHaveTextAsync("Enregistré · aucune erreur");
@@ -144,7 +150,7 @@ public sealed class ConditionAndVariablesTests(DesignerRig rig, ITestOutputHelpe
     }
 
     /// <summary>The JSON Logic the builder shows and the one the saved draft holds are both exactly <paramref name="json"/>.</summary>
-    private static async Task ExpectConditionAsync(IPage page, ILocator condition, string json)
+    private async Task ExpectConditionAsync(IPage page, ILocator condition, string json)
     {
         var expected = JsonNode.Parse(json)!;
         if (!await condition.Locator("details").EvaluateAsync<bool>("details => details.open"))
@@ -168,12 +174,13 @@ public sealed class ConditionAndVariablesTests(DesignerRig rig, ITestOutputHelpe
     /// The draft as the server saved it (GET …/versions/{v}), read again until <paramref name="saved"/> holds or
     /// 15 s pass: the editor saves a pause after each edit. The caller asserts on what it got.
     /// </summary>
-    private static async Task<JsonNode> DraftWhenAsync(IPage page, Func<JsonNode, bool> saved)
+    private async Task<JsonNode> DraftWhenAsync(IPage page, Func<JsonNode, bool> saved)
     {
         var version = Regex.Match(page.Url, @"/(\d+)$").Groups[1].Value;
         return (await Eventually(async () =>
         {
-            var response = await page.Context.APIRequest.GetAsync($"/api/definitions/{Pathway}/versions/{version}");
+            var response = await page.Context.APIRequest.GetAsync($"/api/definitions/{Pathway}/versions/{version}",
+                new() { Headers = new Dictionary<string, string> { ["Authorization"] = _bearer ?? "" } });
             Assert.True(response.Ok, $"GET draft: {response.Status}");
             return JsonNode.Parse(await response.TextAsync());
         }, draft => saved(draft!)))!;
