@@ -42,8 +42,9 @@ public sealed class ConditionAndVariablesTests(DesignerRig rig, ITestOutputHelpe
         // A name the server does not accept, then one already declared: its sentence under the name, the field invalid.
         await name.FillAsync("2priorite");
         var nameError = added.Locator(".field.invalid .error");
-        await Expect(nameError).ToContainTextAsync("Variable name '2priorite' is not well-formed");
+        await Expect(nameError).ToContainTextAsync("'2priorite' is not a well-formed id: use letters, digits, '-' and '_', starting with a letter."); // the schema's check: the draft is not saved
         await Expect(name).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Non enregistré" })).ToBeVisibleAsync();
         await name.FillAsync("origine");
         await Expect(nameError).ToContainTextAsync("Cet identifiant est déjà utilisé.");
         await Expect(nameError).ToContainTextAsync("Variable name 'origine' is already used at /variables/0");
