@@ -9,7 +9,7 @@ namespace Pathway.Workflows.Tests.Deadlines;
 public class WorkingDayDeadlineTests
 {
     private static Instant DueAt(string duration, string from) =>
-        DeadlineCalculator.DueAt(new Deadline { Duration = IsoPeriod(duration), Counting = DayCounting.WorkingDays }, At(from), Zone);
+        DeadlineCalculator.DueAt(new Deadline { Duration = IsoPeriod(duration), Counting = DayCounting.WorkingDays }, At(from), Metropole);
 
     [Theory]
     [InlineData("P5D", "2026-07-10T16:00+02:00", "2026-07-21T00:00+02:00")] // Friday 10 July: 13, (14 July), 15, 16, 17, 20
