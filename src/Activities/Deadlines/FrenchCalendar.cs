@@ -13,8 +13,6 @@ public sealed class FrenchCalendar(DeploymentCalendar calendar)
 {
     public static FrenchCalendar Metropole { get; } = new(DeploymentCalendar.Metropole);
 
-    public DeploymentCalendar Settings => calendar;
-
     /// <summary>A public holiday of the territory or a non-working day the deployment declares.</summary>
     public bool IsHoliday(LocalDate date) =>
         FrenchPublicHolidays.IsPublicHoliday(date, calendar.Territory) || calendar.LocalNonWorkingDays.Contains(date);
