@@ -1,12 +1,16 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using NodaTime;
+using Pathway.Workflows.Activities;
 
 namespace Pathway.Activities.Deadlines;
 
 /// <summary>
-/// The eleven public holidays of metropolitan France (Code du travail L3133-1). Alsace-Moselle's two extra days
-/// (Good Friday, 26 December) are not included: the pathway runs in Seine-Saint-Denis.
+/// The public holidays of each French territory (docs/deadlines.md, table of territories): the eleven of the
+/// Code du travail (L3133-1) everywhere; Good Friday and 26 December in Alsace-Moselle (L3134-13); the
+/// commemoration of the abolition of slavery overseas (L3422-2, from loi n° 83-550 and décret n° 83-1003).
+/// Customary days (Mi-carême, 21 July in the Antilles, Mayotte's religious feasts) are not legal holidays: a
+/// deployment declares them as local non-working days.
 /// </summary>
 public static class FrenchPublicHolidays
 {
@@ -14,12 +18,15 @@ public static class FrenchPublicHolidays
     public const int FirstYear = 1583;
 
     // A deadline computation asks about the same one or two years over and over: compute each year once.
-    private static readonly ConcurrentDictionary<int, FrozenSet<LocalDate>> ByYear = new();
+    private static readonly ConcurrentDictionary<(int, Territory), FrozenSet<LocalDate>> ByYear = new();
 
-    public static bool IsPublicHoliday(LocalDate date) => InYear(date.Year).Contains(date);
+    public static bool IsPublicHoliday(LocalDate date, Territory territory = Territory.Metropole) =>
+        InYear(date.Year, territory).Contains(date);
 
-    /// <summary>The public holidays of a year; fewer than eleven when two fall on the same day (Ascension on 1 May in 2008).</summary>
-    public static IReadOnlySet<LocalDate> InYear(int year) => ByYear.GetOrAdd(year, Compute);
+    /// <summary>The public holidays of a year in a territory; fewer than the list when two fall on the same day
+    /// (Ascension on 1 May in 2008).</summary>
+    public static IReadOnlySet<LocalDate> InYear(int year, Territory territory = Territory.Metropole) =>
+        ByYear.GetOrAdd((year, territory), key => Compute(key.Item1, key.Item2));
 
     /// <summary>Easter Sunday in the Gregorian calendar (the anonymous Gregorian, or Meeus/Jones/Butcher, algorithm).</summary>
     public static LocalDate EasterSunday(int year)
@@ -42,22 +49,40 @@ public static class FrenchPublicHolidays
         return new LocalDate(year, monthAndDay / 31, monthAndDay % 31 + 1);
     }
 
-    private static FrozenSet<LocalDate> Compute(int year)
+    private static FrozenSet<LocalDate> Compute(int year, Territory territory)
     {
         var easter = EasterSunday(year);
-        return new[]
+        var days = new List<LocalDate>
         {
-            new LocalDate(year, 1, 1),   // Jour de l'an
-            easter.PlusDays(1),          // Lundi de Pâques
-            new LocalDate(year, 5, 1),   // Fête du travail
-            new LocalDate(year, 5, 8),   // Victoire 1945
-            easter.PlusDays(39),         // Ascension
-            easter.PlusDays(50),         // Lundi de Pentecôte (still a public holiday, even where it is the "journée de solidarité")
-            new LocalDate(year, 7, 14),  // Fête nationale
-            new LocalDate(year, 8, 15),  // Assomption
-            new LocalDate(year, 11, 1),  // Toussaint
-            new LocalDate(year, 11, 11), // Armistice 1918
-            new LocalDate(year, 12, 25), // Noël
-        }.ToFrozenSet();
+            new(year, 1, 1),       // Jour de l'an
+            easter.PlusDays(1),    // Lundi de Pâques
+            new(year, 5, 1),       // Fête du travail
+            new(year, 5, 8),       // Victoire 1945
+            easter.PlusDays(39),   // Ascension
+            easter.PlusDays(50),   // Lundi de Pentecôte (still a public holiday, even where it is the "journée de solidarité")
+            new(year, 7, 14),      // Fête nationale
+            new(year, 8, 15),      // Assomption
+            new(year, 11, 1),      // Toussaint
+            new(year, 11, 11),     // Armistice 1918
+            new(year, 12, 25),     // Noël
+        };
+        days.AddRange(territory switch
+        {
+            // C. trav. L3134-13: Good Friday (the text says "in communes with a Protestant temple or a mixed church";
+            // the courts of the three départements close in all of them) and the second day of Christmas.
+            Territory.AlsaceMoselle => [easter.PlusDays(-2), new LocalDate(year, 12, 26)],
+            // C. trav. L3422-2: the commemoration of the abolition of slavery, one date per territory.
+            Territory.Mayotte => [new LocalDate(year, 4, 27)],
+            Territory.Martinique => [new LocalDate(year, 5, 22)],
+            // Saint-Martin: 27 May as the Code reads; the 28 May that the préfecture has recognised yearly since 2019
+            // is a local non-working day for a deployment to declare (docs/deadlines.md).
+            Territory.Guadeloupe or Territory.SaintMartin => [new LocalDate(year, 5, 27)],
+            Territory.Guyane => [new LocalDate(year, 6, 10)],
+            Territory.SaintBarthelemy => [new LocalDate(year, 10, 9)],
+            Territory.LaReunion => [new LocalDate(year, 12, 20)],
+            Territory.Metropole or Territory.SaintPierreEtMiquelon => [],
+            _ => throw new ArgumentOutOfRangeException(nameof(territory), territory, "Unknown territory."),
+        });
+        return days.ToFrozenSet();
     }
 }

@@ -25,7 +25,7 @@ internal static class Escalation
     /// <summary>Raises a level-1 escalation; returns the bookmarks to wait on for it.</summary>
     public static IEnumerable<BookmarkRequest> Raise(ActivityContext context, string reason, EscalatedTask? about, Period? riseAfter)
     {
-        var risesAt = riseAfter is null ? (Instant?)null : Durations.AddLocal(context.Now, riseAfter, context.Zone);
+        var risesAt = riseAfter is null ? (Instant?)null : Durations.Add(context.Now, riseAfter, context.Zone);
         var id = context.NewId();
         Outgoing.Send(context, Outgoing.Role(PartnerRoles.Coordination), MessageTypes.EscalationRaised, new EscalationRaisedMessage
         {

@@ -72,13 +72,13 @@ public sealed class PartnerTask : Activity
     private List<BookmarkRequest> AssignTo(ActivityContext context, string partner)
     {
         var taskId = context.NewId();
-        var due = Deadline is null ? (Instant?)null : DeadlineCalculator.DueAt(Deadline, context.Now, context.Zone);
-        var acknowledgeBy = AcknowledgeWithin is null ? (Instant?)null : DeadlineCalculator.DueAt(AcknowledgeWithin, context.Now, context.Zone);
+        var due = Deadline is null ? (Instant?)null : DeadlineCalculator.DueAt(Deadline, context);
+        var acknowledgeBy = AcknowledgeWithin is null ? (Instant?)null : DeadlineCalculator.DueAt(AcknowledgeWithin, context);
         Outgoing.Send(context, partner, MessageTypes.TaskAssigned, new TaskAssignedMessage
         {
             TaskId = taskId.ToString(), FileRef = context.FileId, Title = Title, Instructions = Instructions, Stage = context.Node.Stage,
             Outcomes = Outcomes, AcknowledgeBy = WireJson.Time(acknowledgeBy), DueAt = WireJson.Time(due),
-            DueText = Describe(context, due), LegalBasis = Deadline?.LegalBasis, Data = Outgoing.Data(context, Fields),
+            DueText = DueText(context, due), LegalBasis = Deadline?.LegalBasis, Data = Outgoing.Data(context, Fields),
             AssignedAt = WireJson.Time(context.Now),
         });
 
@@ -214,8 +214,10 @@ public sealed class PartnerTask : Activity
         Instant due;
         try
         {
-            due = DeadlineCalculator.DueAt(new Deadline { Duration = extend.Extension, Counting = Deadline?.Counting ?? DayCounting.Calendar },
-                context.Now, context.Zone);
+            // More time from now, counted as the deadline counts its days, on its calendar.
+            due = DeadlineCalculator.DueAt(
+                new Deadline { Duration = extend.Extension, Counting = Deadline?.Counting ?? DayCounting.Calendar, Territory = Deadline?.Territory },
+                context.Now, context.Calendar);
         }
         catch (ArgumentException)
         {
@@ -264,7 +266,7 @@ public sealed class PartnerTask : Activity
         var dueAt = due ?? DueOf(task);
         Outgoing.Send(context, PartnerOf(task), MessageTypes.TaskReminder, new TaskReminderMessage
         {
-            TaskId = task.Id.ToString(), FileRef = context.FileId, Title = Title, DueAt = WireJson.Time(dueAt), DueText = Describe(context, dueAt),
+            TaskId = task.Id.ToString(), FileRef = context.FileId, Title = Title, DueAt = WireJson.Time(dueAt), DueText = DueText(context, dueAt),
             Message = message,
         });
     }
@@ -281,7 +283,26 @@ public sealed class PartnerTask : Activity
         DueAt = task.Data?["dueAt"]?.GetValue<string>(), LegalBasis = Deadline?.LegalBasis,
     };
 
-    private static string? Describe(ActivityContext context, Instant? due) => due is { } at ? DeadlineText.Describe(at, context.Zone) : null;
+    /// <summary>The due date in words; a deadline counted back from an event says so while its due date is still the one
+    /// counted back (not once the coordinator has extended it).</summary>
+    private string? DueText(ActivityContext context, Instant? due)
+    {
+        if (due is not { } at) return null;
+        var zone = context.Calendar.For(Deadline?.Territory).Zone;
+        return Deadline?.Before is not null && CountedBack(context) == at ? DeadlineText.Describe(Deadline, at, zone) : DeadlineText.Describe(at, zone);
+    }
+
+    private Instant? CountedBack(ActivityContext context)
+    {
+        try
+        {
+            return DeadlineCalculator.DueAt(Deadline!, context);
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // the event's date has been cleared since: the due date is no longer counted from it
+        }
+    }
 
     private static Instant? DueOf(Bookmark task) =>
         task.Data?["dueAt"] is JsonValue value && value.TryGetValue<string>(out var text)

@@ -4,14 +4,20 @@ using Pathway.Workflows.Activities;
 namespace Pathway.Activities.Waiting;
 
 /// <summary>
-/// Waits for a duration (counted from arrival, in Europe/Paris local time so "P1M" lands on the same date next
-/// month and days keep their wall-clock time across the change to summer time) or until a date.
+/// Waits for a duration, until a date, or until the next occurrence of a recurrence. A duration counts from arrival
+/// the way every duration does in Pathway (<see cref="Durations.Add"/>): days and months on the local calendar, so
+/// <c>P1M</c> lands on the same date next month, hours as elapsed time, so <c>PT72H</c> is 72 real hours. With
+/// <see cref="RepeatFrom"/>, the duration is a period counted from that date instead (a monthly review): the timer
+/// waits for the first anchor + n × period after now, so a loop through it never drifts (TP10).
 /// </summary>
 [Activity("Timer", DisplayName = "Attente", Category = "Attente", Blocking = true,
-    Description = "Attend une durée (ISO 8601, par exemple P8D) ou une date.")]
+    Description = "Attend une durée (ISO 8601, par exemple P8D), une date, ou la prochaine échéance d'une périodicité.")]
 [Outcome(Outcomes.Done, "Échue")]
 public sealed class Timer : Activity
 {
+    // Far more occurrences than any pathway waits through (a daily recurrence for 270 years): a guard, not a limit.
+    private const int MaxOccurrences = 100_000;
+
     [Input(InputKind.Duration, DisplayName = "Durée", Description = "Durée ISO 8601 : P8D (8 jours), P1M (1 mois), PT72H (72 heures).")]
     public Period? Duration { get; init; }
 
@@ -21,16 +27,44 @@ public sealed class Timer : Activity
     [Input(InputKind.Variable, DisplayName = "Date tirée d'une variable", Description = "Une variable de type date.")]
     public string? AtVariable { get; init; }
 
+    [Input(InputKind.Variable, DisplayName = "Périodicité à partir de",
+        Description = "Une variable de type date : la durée devient une période comptée depuis cette date (revue mensuelle : P1M), "
+            + "et l'attente finit à la prochaine échéance, sans dériver d'un tour à l'autre.")]
+    public string? RepeatFrom { get; init; }
+
     public override ActivityResult Execute(ActivityContext context) =>
         ActivityResult.Wait(BookmarkRequest.Timer(DueAt(context), Outcomes.Done));
 
     private Instant DueAt(ActivityContext context)
     {
+        if (Duration is not null && RepeatFrom is not null)
+            return NextOccurrence(context, Duration, DateOf(context, RepeatFrom));
         if (Duration is not null)
-            return Durations.AddLocal(context.Now, Duration, context.Zone);
-        var text = At ?? context.GetVariable(AtVariable!)?.GetValue<string>()
-            ?? throw new InvalidOperationException($"Variable '{AtVariable}' has no date.");
-        return Dates.TryParse(text, context.Zone) ?? throw new InvalidOperationException($"Variable '{AtVariable}' does not hold a date.");
+            return Durations.Add(context.Now, Duration, context.Zone);
+        return At is not null
+            ? Dates.TryParse(At, context.Zone)!.Value
+            : DateOf(context, AtVariable!);
+    }
+
+    /// <summary>The first anchor + n × period (n ≥ 1) strictly after now, each counted from the anchor, never from the
+    /// occurrence before: 31 January + P1M gives 28 February, then 31 March, 30 April. An occurrence that passed while
+    /// the file was elsewhere is not made up.</summary>
+    private static Instant NextOccurrence(ActivityContext context, Period period, Instant anchor)
+    {
+        for (var n = 1; n <= MaxOccurrences; n++)
+        {
+            var occurrence = Durations.Add(anchor, Durations.Times(period, n), context.Zone);
+            if (occurrence > context.Now) return occurrence;
+        }
+
+        throw new InvalidOperationException($"The recurrence has no occurrence within {MaxOccurrences} periods.");
+    }
+
+    private static Instant DateOf(ActivityContext context, string variable)
+    {
+        var text = context.GetVariable(variable)?.GetValue<string>()
+            ?? throw new InvalidOperationException($"Variable '{variable}' has no date.");
+        return Dates.TryParse(text, context.Zone) ?? throw new InvalidOperationException($"Variable '{variable}' does not hold a date.");
     }
 
     public override IEnumerable<InputProblem> Validate(ValidationScope scope)
@@ -38,8 +72,12 @@ public sealed class Timer : Activity
         var given = (Duration is null ? 0 : 1) + (At is null ? 0 : 1) + (AtVariable is null ? 0 : 1);
         if (given != 1)
             yield return new InputProblem("", "timer.one-of", "A timer needs exactly one of 'duration', 'at' or 'atVariable'.");
-        if (AtVariable is not null && scope.Variables.TryGetValue(AtVariable, out var variable)
-            && variable.Type != Workflows.Definitions.VariableType.Date)
-            yield return new InputProblem("/atVariable", "timer.not-a-date", $"Variable '{AtVariable}' is not a date.");
+        if (RepeatFrom is not null && Duration is null)
+            yield return new InputProblem("/repeatFrom", "timer.repeat-without-duration", "A recurrence needs its period in 'duration'.");
+        foreach (var (name, pointer) in new[] { (AtVariable, "/atVariable"), (RepeatFrom, "/repeatFrom") })
+        {
+            if (name is not null && scope.Variables.TryGetValue(name, out var variable) && variable.Type != Workflows.Definitions.VariableType.Date)
+                yield return new InputProblem(pointer, "timer.not-a-date", $"Variable '{name}' is not a date.");
+        }
     }
 }

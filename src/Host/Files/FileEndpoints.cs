@@ -58,11 +58,11 @@ public static class FileEndpoints
     }
 
     private static async Task<IResult> TimelineAsync(string id, HttpContext http, PathwayDatabase database, DefinitionStore definitions,
-        ActivityCatalog catalog, PartnerRegistry partners, CancellationToken cancellationToken)
+        ActivityCatalog catalog, PartnerRegistry partners, DeploymentCalendar calendar, CancellationToken cancellationToken)
     {
         var viewer = new FileViewer(http.User());
         await using var context = database.CreateContext();
-        var timeline = await new FileTimeline(context, definitions, catalog).ReadAsync(viewer, Names(http, partners, viewer), id, cancellationToken);
+        var timeline = await new FileTimeline(context, definitions, catalog, calendar).ReadAsync(viewer, Names(http, partners, viewer), id, cancellationToken);
         return timeline is null ? NotFound() : TypedResults.Ok(timeline);
     }
 

@@ -19,14 +19,14 @@ public sealed record Timeline(IReadOnlyList<TimelineItem> Items);
 /// (their activities, the messages sent to it, its own answers), not the coordination's escalations nor the rest of
 /// the file.
 /// </summary>
-internal sealed class FileTimeline(PathwayDbContext context, DefinitionStore definitions, ActivityCatalog catalog)
+internal sealed class FileTimeline(PathwayDbContext context, DefinitionStore definitions, ActivityCatalog catalog, DeploymentCalendar calendar)
 {
     public async Task<Timeline?> ReadAsync(FileViewer viewer, ActorNames names, string fileId, CancellationToken cancellationToken)
     {
         var file = await viewer.Files(context).AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId, cancellationToken);
         if (file is null) return null;
         var labels = await DefinitionLabels.ForAsync(definitions, catalog, context, file.DefinitionId, file.Version, cancellationToken);
-        var summary = new TimelineSummary(labels, names);
+        var summary = new TimelineSummary(labels, names, calendar.Zone);
         var lines = await context.Journal.AsNoTracking().Where(j => j.FileId == fileId).OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
 
         Func<JournalRow, JsonObject?, bool> shown = (_, _) => true;

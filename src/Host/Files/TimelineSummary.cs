@@ -14,7 +14,8 @@ namespace Pathway.Host.Files;
 /// version; it quotes no value that could be personal data (variables shown with their value only when they take a
 /// value from a fixed list).
 /// </summary>
-internal sealed class TimelineSummary(DefinitionLabels labels, ActorNames names)
+/// <param name="zone">Where the deployment's deadlines expire (its calendar's zone).</param>
+internal sealed class TimelineSummary(DefinitionLabels labels, ActorNames names, NodaTime.DateTimeZone zone)
 {
     public string Of(JournalRow line, JsonObject? data)
     {
@@ -86,27 +87,15 @@ internal sealed class TimelineSummary(DefinitionLabels labels, ActorNames names)
     }
 
     /// <summary>« 8 jours », « 2 semaines », « 72 heures »: an ISO 8601 duration as people say it.</summary>
-    private static string Duration(string? iso)
-    {
-        if (iso is null || PeriodPattern.NormalizingIso.Parse(iso) is not { Success: true } parsed) return iso ?? "";
-        var period = parsed.Value;
-        string Unit(long n, string one, string many) => $"{n} {(n > 1 ? many : one)}";
-        var parts = new List<string>();
-        if (period.Years != 0) parts.Add(Unit(period.Years, "an", "ans"));
-        if (period.Months != 0) parts.Add(Unit(period.Months, "mois", "mois"));
-        if (period.Weeks != 0) parts.Add(Unit(period.Weeks, "semaine", "semaines"));
-        if (period.Days != 0) parts.Add(Unit(period.Days, "jour", "jours"));
-        if (period.Hours != 0) parts.Add(Unit(period.Hours, "heure", "heures"));
-        if (period.Minutes != 0) parts.Add(Unit(period.Minutes, "minute", "minutes"));
-        return parts.Count > 0 ? string.Join(" et ", parts) : iso;
-    }
+    private static string Duration(string? iso) =>
+        iso is not null && PeriodPattern.NormalizingIso.Parse(iso) is { Success: true } parsed ? DeadlineText.Period(parsed.Value) : iso ?? "";
 
-    private static string Waiting(string activity, JsonObject? data)
+    private string Waiting(string activity, JsonObject? data)
     {
         var task = (data?["bookmarks"] as JsonArray)?.OfType<JsonObject>()
             .FirstOrDefault(b => Text(b, "purpose") == PartnerTask.DeadlinePurpose && Text(b, "dueAt") is not null);
         return task is not null && InstantPattern.ExtendedIso.Parse(Text(task, "dueAt")!) is { Success: true } due
-            ? $"En attente : {activity} — délai {DeadlineText.Describe(due.Value, Interpreter.Paris)}"
+            ? $"En attente : {activity} — délai {DeadlineText.Describe(due.Value, zone)}"
             : $"En attente : {activity}";
     }
 

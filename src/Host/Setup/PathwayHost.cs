@@ -28,6 +28,8 @@ public static class PathwayHost
         var settings = PathwaySettings.Read(builder.Configuration, root);
         var services = builder.Services;
         services.AddSingleton(settings);
+        // Before the engine: the interpreter counts deadlines on the deployment's calendar.
+        services.AddSingleton(CalendarSettings.Read(builder.Configuration));
         var keys = ProtectionKeys.Read(builder.Configuration, builder.Environment.IsDevelopment(), settings.DataFolder);
         services.AddSingleton(keys);
         services.AddSingleton<IdentityIndex>();

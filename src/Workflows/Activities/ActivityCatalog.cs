@@ -90,7 +90,7 @@ public sealed class ActivityCatalog
             InputKind.Text or InputKind.Variable or InputKind.ActivityReference => "a string",
             InputKind.Partner => "a partner id of the registry, as a string",
             InputKind.VariableList => "a list of variable names",
-            InputKind.Deadline => "an object { \"duration\": \"P8D\", \"counting\": \"calendar\" or \"workingDays\", \"legalBasis\": \"…\" }",
+            InputKind.Deadline => DeadlineJson.Shape,
             InputKind.Number => "a number",
             InputKind.Boolean => "true or false",
             InputKind.Duration => "an ISO 8601 duration such as \"P8D\"",
@@ -115,7 +115,8 @@ public sealed class ActivityCatalog
                 if (value.GetValueKind() != JsonValueKind.String || !Dates.IsWellFormed(value.GetValue<string>())) return Wrong();
                 return new Converted(value.GetValue<string>(), null);
             case InputKind.Deadline:
-                return ToDeadline(value) is { } deadline ? new Converted(deadline, null) : Wrong();
+                var (deadline, code, message) = DeadlineJson.Read(value, input.Name);
+                return deadline is not null ? new Converted(deadline, null) : new Converted(null, (code!, message!));
             case InputKind.VariableList:
                 if (value is not JsonArray variables || variables.Any(n => n?.GetValueKind() != JsonValueKind.String)) return Wrong();
                 var variableNames = variables.Select(n => n!.GetValue<string>()).ToArray();
@@ -148,38 +149,6 @@ public sealed class ActivityCatalog
         {
             return Wrong();
         }
-    }
-
-    /// <summary>Reads <c>{ "duration", "counting"?, "legalBasis"? }</c>; null when anything is missing, unknown or mistyped.</summary>
-    private static Deadline? ToDeadline(JsonNode value)
-    {
-        if (value is not JsonObject fields || fields.Any(f => f.Key is not ("duration" or "counting" or "legalBasis"))) return null;
-        if (fields["duration"] is not JsonValue duration || duration.GetValueKind() != JsonValueKind.String
-            || Durations.TryParse(duration.GetValue<string>()) is not { } period)
-            return null;
-        var counting = DayCounting.Calendar;
-        if (fields["counting"] is { } countingNode)
-        {
-            if (countingNode.GetValueKind() != JsonValueKind.String) return null;
-            switch (countingNode.GetValue<string>())
-            {
-                case "calendar": counting = DayCounting.Calendar; break;
-                case "workingDays": counting = DayCounting.WorkingDays; break;
-                default: return null;
-            }
-        }
-
-        string? legalBasis = null;
-        if (fields["legalBasis"] is { } basis)
-        {
-            if (basis.GetValueKind() != JsonValueKind.String || string.IsNullOrWhiteSpace(basis.GetValue<string>())) return null;
-            legalBasis = basis.GetValue<string>();
-        }
-
-        // Working days are counted in days and weeks only: "PT72H" or "P1M" in working days means nothing.
-        var deadline = new Deadline { Duration = period, Counting = counting, LegalBasis = legalBasis };
-        var countable = deadline.IsInDays && period.Months == 0 && period.Years == 0;
-        return counting == DayCounting.WorkingDays && !countable ? null : deadline;
     }
 
     /// <summary>A copy whose leaves are plain .NET values rather than views on the parsed document, so an
@@ -260,12 +229,39 @@ public static class Durations
     }
 
     /// <summary>
-    /// <paramref name="from"/> plus <paramref name="period"/> on the local calendar of <paramref name="zone"/>: <c>P1M</c>
-    /// lands on the same date next month and a day keeps its wall-clock hour across a change of clocks. (Task
-    /// deadlines are counted as the law counts them instead, in the activities' deadline calculator.)
+    /// <paramref name="from"/> plus <paramref name="period"/>, the one meaning a duration has in Pathway: its date part
+    /// (years to days) on the local calendar of <paramref name="zone"/>, so <c>P1M</c> lands on the same date next month
+    /// and <c>P1D</c> keeps the wall-clock hour across a change of clocks; then its time part as elapsed time, so
+    /// <c>PT72H</c> is 72 real hours. A local time that does not exist or exists twice is resolved leniently.
     /// </summary>
-    public static Instant AddLocal(Instant from, Period period, DateTimeZone zone) =>
-        (from.InZone(zone).LocalDateTime + period).InZoneLeniently(zone).ToInstant();
+    public static Instant Add(Instant from, Period period, DateTimeZone zone)
+    {
+        var dateMoved = (from.InZone(zone).LocalDateTime + DatePart(period)).InZoneLeniently(zone).ToInstant();
+        return dateMoved + TimePart(period);
+    }
+
+    /// <summary>Years, months, weeks and days: counted on the calendar.</summary>
+    public static Period DatePart(Period period) =>
+        new PeriodBuilder { Years = period.Years, Months = period.Months, Weeks = period.Weeks, Days = period.Days }.Build();
+
+    /// <summary>Hours down to nanoseconds: elapsed time.</summary>
+    public static Duration TimePart(Period period) =>
+        new PeriodBuilder
+        {
+            Hours = period.Hours, Minutes = period.Minutes, Seconds = period.Seconds,
+            Milliseconds = period.Milliseconds, Ticks = period.Ticks, Nanoseconds = period.Nanoseconds,
+        }.Build().ToDuration();
+
+    /// <summary><paramref name="period"/> taken <paramref name="times"/> times, unit by unit (<c>P1M</c> × 2 = <c>P2M</c>,
+    /// so the 31st stays the 31st where the month has one).</summary>
+    public static Period Times(Period period, int times) =>
+        new PeriodBuilder
+        {
+            Years = checked(period.Years * times), Months = checked(period.Months * times), Weeks = checked(period.Weeks * times),
+            Days = checked(period.Days * times), Hours = checked(period.Hours * times), Minutes = checked(period.Minutes * times),
+            Seconds = checked(period.Seconds * times), Milliseconds = checked(period.Milliseconds * times),
+            Ticks = checked(period.Ticks * times), Nanoseconds = checked(period.Nanoseconds * times),
+        }.Build();
 
     private static bool HasNegativePart(Period p) =>
         p.Years < 0 || p.Months < 0 || p.Weeks < 0 || p.Days < 0 || p.Hours < 0 || p.Minutes < 0 || p.Seconds < 0 || p.Milliseconds < 0;

@@ -18,8 +18,11 @@ public abstract class ActivityContext
 
     public abstract Instant Now { get; }
 
-    /// <summary>Where deadlines are counted: Europe/Paris.</summary>
-    public abstract DateTimeZone Zone { get; }
+    /// <summary>The deployment's calendar: its territory's public holidays and zone, its local non-working days.</summary>
+    public abstract DeploymentCalendar Calendar { get; }
+
+    /// <summary>Where deadlines expire at midnight and local dates are read: the calendar's zone (Europe/Paris by default).</summary>
+    public DateTimeZone Zone => Calendar.Zone;
 
     /// <summary>Who caused the current step.</summary>
     public abstract string Actor { get; }

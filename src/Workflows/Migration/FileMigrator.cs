@@ -11,8 +11,10 @@ namespace Pathway.Workflows.Versioning;
 /// every waiting token goes where the mapping says, and what it waited for is kept, recounted or reissued. A file
 /// that cannot be carried over whole is refused with its reasons and left as it was; nothing is half-migrated.
 /// </summary>
-public sealed class FileMigrator(ActivityCatalog catalog)
+public sealed class FileMigrator(ActivityCatalog catalog, DeploymentCalendar? calendar = null)
 {
+    private readonly DeploymentCalendar _calendar = calendar ?? DeploymentCalendar.Metropole;
+
     public const string JournalKind = "file.migrated";
 
     /// <summary>What the activities tell a partner whose task a migration withdraws.</summary>
@@ -51,7 +53,7 @@ public sealed class FileMigrator(ActivityCatalog catalog)
 
         if (reasons.Count > 0) return FileMigration.Refused(file.FileId, reasons);
 
-        var context = new MigrationContext(state, to, StimulusId(migrationId), actor, now);
+        var context = new MigrationContext(state, to, StimulusId(migrationId), actor, now, _calendar);
         var tokens = state.Tokens.Select(t => CarryToken(context, from[t.ActivityId], targets[t], t)).ToList();
         var entry = new JsonObject
         {

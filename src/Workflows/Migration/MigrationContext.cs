@@ -11,7 +11,8 @@ namespace Pathway.Workflows.Versioning;
 /// file's variables as the new version declares them, the migration's time and actor. Effects and journal lines
 /// are collected for the file's one transaction, exactly as a stimulus's are.
 /// </summary>
-internal sealed class MigrationContext(FileState state, ExecutableDefinition to, string stimulusId, string actor, Instant now) : ActivityContext
+internal sealed class MigrationContext(FileState state, ExecutableDefinition to, string stimulusId, string actor, Instant now,
+    DeploymentCalendar calendar) : ActivityContext
 {
     private ExecutableNode? _node;
     private Token? _token;
@@ -53,7 +54,7 @@ internal sealed class MigrationContext(FileState state, ExecutableDefinition to,
     {
         FileId = state.FileId, DefinitionId = state.DefinitionId, Version = state.Version,
         Variables = state.Clone().Variables,
-    }, to, stimulusId, actor, at);
+    }, to, stimulusId, actor, at, calendar);
 
     public override string FileId => state.FileId;
 
@@ -61,7 +62,7 @@ internal sealed class MigrationContext(FileState state, ExecutableDefinition to,
 
     public override Instant Now => now;
 
-    public override DateTimeZone Zone => Interpreter.Paris;
+    public override DeploymentCalendar Calendar => calendar;
 
     public override string Actor => actor;
 

@@ -21,6 +21,9 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
     /// <summary>Deadlines and dates are counted in French legal time.</summary>
     public static DateTimeZone Paris { get; } = DateTimeZoneProviders.Tzdb["Europe/Paris"];
 
+    /// <summary>The calendar activities count deadlines on (the deployment's territory); metropolitan France by default.</summary>
+    public DeploymentCalendar Calendar { get; init; } = DeploymentCalendar.Metropole;
+
     /// <summary>Opens a new file on <paramref name="definition"/>.</summary>
     /// <exception cref="StimulusRejectedException">An initial variable is undeclared.</exception>
     public StepResult Start(ExecutableDefinition definition, string fileId, StartFile stimulus)
@@ -584,7 +587,7 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
 
         public override Guid NewId() => Guid.CreateVersion7(_now.ToDateTimeOffset());
 
-        public override DateTimeZone Zone => Paris;
+        public override DeploymentCalendar Calendar => _interpreter.Calendar;
 
         public override string Actor => _stimulus.Actor;
 

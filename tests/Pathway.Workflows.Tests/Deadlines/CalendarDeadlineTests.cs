@@ -9,7 +9,7 @@ namespace Pathway.Workflows.Tests.Deadlines;
 public class CalendarDeadlineTests
 {
     private static Instant DueAt(string duration, string from) =>
-        DeadlineCalculator.DueAt(new Deadline { Duration = IsoPeriod(duration) }, At(from), Zone);
+        DeadlineCalculator.DueAt(new Deadline { Duration = IsoPeriod(duration) }, At(from), Metropole);
 
     [Fact]
     public void A_parquet_OPP_on_Friday_10_July_2026_must_reach_the_judge_by_Monday_20_July_inclusive()
@@ -91,5 +91,5 @@ public class CalendarDeadlineTests
     [InlineData(0)]
     public void An_empty_or_negative_period_is_refused(int days) =>
         Assert.Throws<ArgumentException>(() =>
-            DeadlineCalculator.DueAt(new Deadline { Duration = Period.FromDays(days) }, At("2026-07-10T09:00+02:00"), Zone));
+            DeadlineCalculator.DueAt(new Deadline { Duration = Period.FromDays(days) }, At("2026-07-10T09:00+02:00"), Metropole));
 }

@@ -1,5 +1,6 @@
 using NodaTime;
 using Pathway.Activities.Deadlines;
+using Pathway.Workflows.Activities;
 using static Pathway.Workflows.Tests.Deadlines.Paris;
 
 namespace Pathway.Workflows.Tests.Deadlines;
@@ -26,4 +27,21 @@ public class DeadlineTextTests
     public void Seconds_are_dropped_so_the_text_never_gives_more_time_than_the_deadline() =>
         Assert.Equal("avant le 13/07/2026 à 14 h 30",
             DeadlineText.Describe(At("2026-07-13T14:30+02:00") + Duration.FromSeconds(59), Zone));
+
+    [Theory]
+    [InlineData("P10D", DayCounting.WorkingDaysAndSaturdays, "10 jours ouvrables")]
+    [InlineData("P10D", DayCounting.WorkingDays, "10 jours ouvrés")]
+    [InlineData("P1D", DayCounting.WorkingDays, "1 jour ouvré")]
+    [InlineData("P2W", DayCounting.WorkingDays, "10 jours ouvrés")] // a week is five jours ouvrés
+    [InlineData("P1W", DayCounting.WorkingDaysAndSaturdays, "6 jours ouvrables")] // and six jours ouvrables
+    [InlineData("P8D", DayCounting.Calendar, "8 jours")]
+    [InlineData("P1Y6M", DayCounting.Calendar, "1 an et 6 mois")]
+    [InlineData("PT72H", DayCounting.Calendar, "72 heures")]
+    public void A_deadline_says_how_its_days_are_counted(string duration, DayCounting counting, string text) =>
+        Assert.Equal(text, DeadlineText.Length(new Deadline { Duration = IsoPeriod(duration), Counting = counting }));
+
+    [Fact]
+    public void A_deadline_counted_forward_reads_as_before() =>
+        Assert.Equal("jusqu'au lundi 20 juillet 2026 inclus",
+            DeadlineText.Describe(new Deadline { Duration = IsoPeriod("P10D"), Counting = DayCounting.WorkingDaysAndSaturdays }, At("2026-07-21T00:00+02:00"), Zone));
 }

@@ -9,7 +9,7 @@ namespace Pathway.Workflows.Tests.Deadlines;
 public class ElapsedDeadlineTests
 {
     private static Instant DueAt(string duration, Instant from) =>
-        DeadlineCalculator.DueAt(new Deadline { Duration = IsoPeriod(duration) }, from, Zone);
+        DeadlineCalculator.DueAt(new Deadline { Duration = IsoPeriod(duration) }, from, Metropole);
 
     [Fact]
     public void Seventy_two_hours_are_seventy_two_real_hours_across_the_change_to_summer_time()

@@ -1,5 +1,6 @@
 using NodaTime;
 using NodaTime.Text;
+using Pathway.Workflows.Activities;
 
 namespace Pathway.Workflows.Tests.Deadlines;
 
@@ -7,6 +8,9 @@ namespace Pathway.Workflows.Tests.Deadlines;
 internal static class Paris
 {
     public static readonly DateTimeZone Zone = DateTimeZoneProviders.Tzdb["Europe/Paris"];
+
+    /// <summary>Metropolitan France: the calendar of a deployment that names no territory.</summary>
+    public static readonly DeploymentCalendar Metropole = DeploymentCalendar.Metropole;
 
     private static readonly OffsetDateTimePattern ToTheMinute =
         OffsetDateTimePattern.CreateWithInvariantCulture("uuuu'-'MM'-'dd'T'HH':'mmo<G>");

@@ -12,7 +12,7 @@ public class ReminderTests
     public void A_reminder_two_days_before_the_OPP_deadline_comes_at_the_start_of_Sunday_19_July()
     {
         var due = DeadlineCalculator.DueAt(
-            new Deadline { Duration = Period.FromDays(8), LegalBasis = "C. civ. 375-5" }, At("2026-07-10T16:00+02:00"), Zone);
+            new Deadline { Duration = Period.FromDays(8), LegalBasis = "C. civ. 375-5" }, At("2026-07-10T16:00+02:00"), Metropole);
 
         Assert.Equal(At("2026-07-19T00:00+02:00"), DeadlineCalculator.ReminderAt(due, Period.FromDays(2), Zone));
     }

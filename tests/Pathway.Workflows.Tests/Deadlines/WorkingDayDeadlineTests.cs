@@ -9,7 +9,7 @@ namespace Pathway.Workflows.Tests.Deadlines;
 public class WorkingDayDeadlineTests
 {
     private static Instant DueAt(string duration, string from) =>
-        DeadlineCalculator.DueAt(new Deadline { Duration = IsoPeriod(duration), Counting = DayCounting.WorkingDays }, At(from), Zone);
+        DeadlineCalculator.DueAt(new Deadline { Duration = IsoPeriod(duration), Counting = DayCounting.WorkingDays }, At(from), Metropole);
 
     [Theory]
     [InlineData("P5D", "2026-07-10T16:00+02:00", "2026-07-21T00:00+02:00")] // Friday 10 July: 13, (14 July), 15, 16, 17, 20
@@ -28,4 +28,30 @@ public class WorkingDayDeadlineTests
     [InlineData("P1DT12H")]
     public void Months_years_and_hours_cannot_be_counted_in_working_days(string duration) =>
         Assert.Throws<ArgumentException>(() => DueAt(duration, "2026-07-10T16:00+02:00"));
+
+    private static Instant DueInJoursOuvrables(string duration, string from, DayRoll? roll = null) =>
+        DeadlineCalculator.DueAt(
+            new Deadline { Duration = IsoPeriod(duration), Counting = DayCounting.WorkingDaysAndSaturdays, Roll = roll }, At(from), Metropole);
+
+    [Theory]
+    [InlineData("P5D", "2026-07-10T16:00+02:00", "2026-07-18T00:00+02:00")] // Friday 10 July: Saturday 11, 13, (14 July), 15, 16, 17
+    [InlineData("P1W", "2026-07-10T16:00+02:00", "2026-07-21T00:00+02:00")] // a week is six: 11, 13, 15, 16, 17, Saturday 18 → Monday 20 (CPC 642)
+    [InlineData("P3D", "2026-05-06T10:00+02:00", "2026-05-12T00:00+02:00")] // Thursday 7, (Friday 8 May), Saturday 9, Monday 11
+    [InlineData("P2D", "2026-05-23T10:00+02:00", "2026-05-28T00:00+02:00")] // from Saturday 23: (Sunday), (Whit Monday), Tuesday 26, Wednesday 27
+    public void Jours_ouvrables_count_Saturdays_but_not_Sundays_or_holidays(string duration, string from, string due) =>
+        Assert.Equal(At(due), DueInJoursOuvrables(duration, from));
+
+    [Fact]
+    public void Jours_ouvrables_ending_on_a_Saturday_roll_to_Monday_unless_the_legal_basis_keeps_the_Saturday()
+    {
+        // Monday 6 July 2026 + 5 jours ouvrables: 7, 8, 9, 10, Saturday 11.
+        Assert.Equal(At("2026-07-14T00:00+02:00"), DueInJoursOuvrables("P5D", "2026-07-06T09:00+02:00")); // CPC 642: Monday 13
+        Assert.Equal(At("2026-07-12T00:00+02:00"), DueInJoursOuvrables("P5D", "2026-07-06T09:00+02:00", DayRoll.None));
+    }
+
+    [Theory]
+    [InlineData("P1M")]
+    [InlineData("PT72H")]
+    public void Months_and_hours_cannot_be_counted_in_jours_ouvrables(string duration) =>
+        Assert.Throws<ArgumentException>(() => DueInJoursOuvrables(duration, "2026-07-10T16:00+02:00"));
 }

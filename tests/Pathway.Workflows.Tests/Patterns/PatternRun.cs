@@ -18,10 +18,11 @@ internal sealed class PatternRun
     private readonly ExecutableDefinition _definition;
     private int _stimuli;
 
-    private PatternRun(ExecutableDefinition definition)
+    private PatternRun(ExecutableDefinition definition, Instant? at = null, DeploymentCalendar? calendar = null)
     {
         _definition = definition;
-        _interpreter = new Interpreter(Clock);
+        if (at is { } start) Clock.Now = start;
+        _interpreter = new Interpreter(Clock) { Calendar = calendar ?? DeploymentCalendar.Metropole };
     }
 
     public FakeClock Clock { get; } = new(Instant.FromUtc(2026, 7, 10, 8, 0));
@@ -42,6 +43,16 @@ internal sealed class PatternRun
     public static PatternRun Start(WorkflowDefinition definition, params (string Name, JsonNode? Value)[] variables) =>
         Start(ExecutableDefinition.Compile(definition, Catalog), "file-1",
             new StartFile("s0", "test", variables.ToDictionary(v => v.Name, v => v.Value)));
+
+    /// <summary>Starts a file at <paramref name="at"/>, on a deployment's <paramref name="calendar"/>.</summary>
+    public static PatternRun StartAt(Instant at, WorkflowDefinition definition, DeploymentCalendar? calendar = null,
+        params (string Name, JsonNode? Value)[] variables)
+    {
+        var executable = ExecutableDefinition.Compile(definition, Catalog);
+        var run = new PatternRun(executable, at, calendar);
+        run.Record(run._interpreter.Start(executable, "file-1", new StartFile("s0", "test", variables.ToDictionary(v => v.Name, v => v.Value))));
+        return run;
+    }
 
     public static PatternRun Start(ExecutableDefinition definition, string fileId, StartFile stimulus)
     {

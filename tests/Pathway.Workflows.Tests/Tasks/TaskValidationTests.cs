@@ -20,16 +20,44 @@ public sealed class TaskValidationTests
     [InlineData("fields", "[\"prenom\", \"adresse\"]", "/activities/1/inputs/fields/1", "variable.unknown", "Variable 'adresse' is not declared.")]
     [InlineData("outcomes", "[\"opp\", \"classement\", \"declined\"]", "/activities/1/inputs/outcomes", "task.reserved-outcome",
         "Outcome 'declined' is reserved for a declined task.")]
-    [InlineData("deadline", "{ \"duration\": \"P1M\", \"counting\": \"workingDays\" }", "/activities/1/inputs/deadline", "input.wrong-type",
-        "Input 'deadline' must be an object { \"duration\": \"P8D\", \"counting\": \"calendar\" or \"workingDays\", \"legalBasis\": \"…\" }.")]
+    [InlineData("deadline", "{ \"duration\": \"P1M\", \"counting\": \"workingDays\" }", "/activities/1/inputs/deadline", "deadline.unit-not-counted",
+        "Input 'deadline' counts working days, so its duration has days and weeks only, not P1M.")]
+    [InlineData("deadline", "{ \"duration\": \"P1M\", \"counting\": \"workingDaysAndSaturdays\" }", "/activities/1/inputs/deadline", "deadline.unit-not-counted",
+        "Input 'deadline' counts working days, so its duration has days and weeks only, not P1M.")]
     [InlineData("deadline", "{ \"duration\": \"P8D\", \"basis\": \"C. civ. 375-5\" }", "/activities/1/inputs/deadline", "input.wrong-type",
-        "Input 'deadline' must be an object { \"duration\": \"P8D\", \"counting\": \"calendar\" or \"workingDays\", \"legalBasis\": \"…\" }.")]
+        "Input 'deadline' must be " + DeadlineJson.Shape + ".")]
+    [InlineData("deadline", "{ \"duration\": \"P8D\", \"counting\": \"ouvrables\" }", "/activities/1/inputs/deadline", "input.wrong-type",
+        "Input 'deadline' must be " + DeadlineJson.Shape + ".")]
+    [InlineData("deadline", "{ \"duration\": \"P8D\", \"territory\": \"reunion\" }", "/activities/1/inputs/deadline", "input.wrong-type",
+        "Input 'deadline' must be " + DeadlineJson.Shape + ".")]
+    [InlineData("deadline", "{ \"duration\": \"P8D\", \"before\": \"dateNaissance\" }", "/activities/1/inputs/deadline", "input.wrong-type",
+        "Input 'deadline' must be " + DeadlineJson.Shape + ".")]
+    [InlineData("deadline", "{ \"duration\": \"P1Y\", \"before\": { \"variable\": \"dateNaissance\", \"plus\": \"PT18H\" } }", "/activities/1/inputs/deadline",
+        "input.wrong-type", "Input 'deadline' must be " + DeadlineJson.Shape + ".")]
+    [InlineData("deadline", "{ \"duration\": \"PT72H\", \"before\": { \"variable\": \"dateOpp\" } }", "/activities/1/inputs/deadline", "deadline.before-not-in-days",
+        "Input 'deadline' is counted before an event, so its duration has no hours, minutes or seconds.")]
+    [InlineData("deadline", "{ \"duration\": \"P8D\", \"before\": { \"variable\": \"dateOpp\" }, \"roll\": \"next\" }", "/activities/1/inputs/deadline",
+        "deadline.roll-toward-event", "Input 'deadline' is counted before an event: its last day may move back ('previous') or stay ('none'), not forward.")]
+    [InlineData("deadline", "{ \"duration\": \"PT72H\", \"roll\": \"none\" }", "/activities/1/inputs/deadline", "deadline.roll-on-elapsed-time",
+        "Input 'deadline' is elapsed time (hours): it never moves to a working day, so it takes no 'roll'.")]
+    [InlineData("deadline", "{ \"duration\": \"P8D\", \"before\": { \"variable\": \"audience\" } }", "/activities/1/inputs/deadline/before/variable",
+        "variable.unknown", "Variable 'audience' is not declared.")]
+    [InlineData("deadline", "{ \"duration\": \"P8D\", \"before\": { \"variable\": \"prenom\" } }", "/activities/1/inputs/deadline/before/variable",
+        "deadline.before-not-a-date", "Variable 'prenom' is text, not a date: a deadline is counted back from a date.")]
     public void A_wrong_input_is_reported_where_it_is(string input, string value, string pointer, string code, string message)
     {
         var definition = WithInput(input, JsonNode.Parse(value));
 
         Assert.Equal([new ValidationError(pointer, code, message)], Validator.Validate(definition));
     }
+
+    [Theory]
+    [InlineData("{ \"duration\": \"P1Y\", \"before\": { \"variable\": \"dateNaissance\", \"plus\": \"P18Y\", \"event\": \"la majorité\" }, \"legalBasis\": \"CASF L222-5-1\" }")]
+    [InlineData("{ \"duration\": \"P8D\", \"before\": { \"variable\": \"dateOpp\" }, \"roll\": \"none\" }")]
+    [InlineData("{ \"duration\": \"P10D\", \"counting\": \"workingDaysAndSaturdays\", \"roll\": \"none\", \"territory\": \"alsaceMoselle\" }")]
+    [InlineData("{ \"duration\": \"P2W\", \"counting\": \"workingDays\", \"territory\": \"laReunion\" }")]
+    public void Deadlines_counted_back_from_a_date_on_any_calendar_are_valid(string deadline) =>
+        Assert.Empty(Validator.Validate(WithInput("deadline", JsonNode.Parse(deadline))));
 
     [Fact]
     public void A_reminder_needs_a_deadline()

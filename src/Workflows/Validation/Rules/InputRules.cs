@@ -31,6 +31,10 @@ internal static class InputRules
                             context.Add($"{at}/{k}", "variable.unknown", $"Variable '{listed}' is not declared.");
                     }
                     break;
+                case InputKind.Deadline when value is JsonObject { } deadline && deadline["before"] is JsonObject anchor
+                                             && Text(anchor["variable"]) is { } dated:
+                    CheckAnchor(context, dated, $"{at}/before/variable");
+                    break;
                 case InputKind.ActivityReference when Text(value) is { } id && !context.Activities.ContainsKey(id):
                     context.Add(at, "activity.unknown-reference", $"No activity has id '{id}'.");
                     break;
@@ -52,6 +56,18 @@ internal static class InputRules
 
         if (node.Type == FlowTypes.SetVariable) CheckAssignment(context, node, inferred, pointer);
     }
+
+    /// <summary>A deadline counted back from an event reads the event's date from a declared date variable.</summary>
+    private static void CheckAnchor(ValidationContext context, string name, string at)
+    {
+        if (!context.Variables.TryGetValue(name, out var variable))
+            context.Add(at, "variable.unknown", $"Variable '{name}' is not declared.");
+        else if (variable.Type != Definitions.VariableType.Date)
+            context.Add(at, BeforeNotADate, $"Variable '{name}' is {variable.Type.ToString().ToLowerInvariant()}, not a date: a deadline is counted back from a date.");
+    }
+
+    /// <summary>A deadline is counted back from a variable that is not a date.</summary>
+    public const string BeforeNotADate = "deadline.before-not-a-date";
 
     /// <summary>SetVariable's value must fit the variable it sets, or the file would fault at run time.</summary>
     private static void CheckAssignment(ValidationContext context, Definitions.ActivityNode node,

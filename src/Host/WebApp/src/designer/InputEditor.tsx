@@ -3,6 +3,7 @@ import type { Partner } from '../api/types'
 import { Field } from '../components/Field'
 import { ConditionBuilder } from './ConditionBuilder'
 import type { Activity, CatalogueInput, Variable } from './model'
+import { territoryLabels } from './versions/labels'
 
 export interface InputContext {
   variables: Variable[]
@@ -108,7 +109,7 @@ export function InputEditor({
         </Field>
       )
     case 'deadline':
-      return <DeadlineEditor input={input} value={value} errors={errors} readOnly={readOnly} onChange={onChange} />
+      return <DeadlineEditor input={input} value={value} errors={errors} variables={context.variables} readOnly={readOnly} onChange={onChange} />
     case 'variableList':
       return (
         <Group label={input.label} hint={hint} errors={errors} required={input.required}>
@@ -157,18 +158,35 @@ function Group({ label, hint, errors, required, children }: { label: string; hin
   )
 }
 
+/** A deadline as definitions write it (docs/definitions.md, « Deadlines »). */
 interface Deadline {
   duration?: string
-  counting?: 'calendar' | 'workingDays'
+  counting?: 'calendar' | 'workingDays' | 'workingDaysAndSaturdays'
   legalBasis?: string
+  before?: { variable?: string; plus?: string; event?: string }
+  roll?: 'next' | 'previous' | 'none'
+  territory?: string
 }
 
-function DeadlineEditor({ input, value, errors, readOnly, onChange }: { input: CatalogueInput; value: unknown; errors: string[]; readOnly: boolean; onChange: (value: unknown) => void }) {
+function DeadlineEditor({ input, value, errors, variables, readOnly, onChange }: {
+  input: CatalogueInput; value: unknown; errors: string[]; variables: Variable[]; readOnly: boolean; onChange: (value: unknown) => void
+}) {
   const deadline = (value && typeof value === 'object' ? value : {}) as Deadline
   const set = (patch: Partial<Deadline>) => {
     const next = Object.fromEntries(Object.entries({ ...deadline, ...patch }).filter(([, v]) => v !== undefined && v !== ''))
     onChange(Object.keys(next).length === 0 ? undefined : next)
   }
+  const before = deadline.before
+  const setBefore = (patch: Partial<NonNullable<Deadline['before']>>) => {
+    const next = Object.fromEntries(Object.entries({ ...before, ...patch }).filter(([, v]) => v !== undefined && v !== ''))
+    set({ before: next as Deadline['before'] })
+  }
+  // Counted back from a date, a last day never moves forward towards the event: the server refuses 'next' there.
+  const toggleBefore = (counted: string) =>
+    set(counted === 'before'
+      ? { before: { variable: before?.variable ?? '' }, roll: deadline.roll === 'next' ? undefined : deadline.roll }
+      : { before: undefined })
+  const dates = variables.filter(variable => variable.type === 'date')
   const id = useId()
   return (
     <Group label={input.label} hint={input.description || undefined} errors={errors} required={input.required}>
@@ -178,7 +196,38 @@ function DeadlineEditor({ input, value, errors, readOnly, onChange }: { input: C
         <label htmlFor={`${id}-c`}>Décompte</label>
         <select id={`${id}-c`} value={deadline.counting ?? 'calendar'} disabled={readOnly} onChange={event => set({ counting: event.target.value as Deadline['counting'] })}>
           <option value="calendar">jours calendaires</option>
-          <option value="workingDays">jours ouvrés</option>
+          <option value="workingDays">jours ouvrés (lundi au vendredi)</option>
+          <option value="workingDaysAndSaturdays">jours ouvrables (lundi au samedi)</option>
+        </select>
+        <label htmlFor={`${id}-s`}>Compté</label>
+        <select id={`${id}-s`} value={before ? 'before' : 'after'} disabled={readOnly} onChange={event => toggleBefore(event.target.value)}>
+          <option value="after">à partir de la demande</option>
+          <option value="before">avant une date du dossier</option>
+        </select>
+        {before && (
+          <>
+            <label htmlFor={`${id}-v`}>Date de l’événement</label>
+            <select id={`${id}-v`} value={before.variable ?? ''} disabled={readOnly} onChange={event => setBefore({ variable: event.target.value })}>
+              <option value="">— Choisir une variable de type date —</option>
+              {dates.map(variable => <option key={variable.name} value={variable.name}>{variable.label || variable.name}</option>)}
+              {before.variable && !dates.some(v => v.name === before.variable) && <option value={before.variable}>{before.variable} (pas une date)</option>}
+            </select>
+            <label htmlFor={`${id}-p`}>Plus (facultatif)</label>
+            <input id={`${id}-p`} type="text" placeholder="P18Y pour la majorité" value={before.plus ?? ''} readOnly={readOnly} onChange={event => setBefore({ plus: event.target.value })} />
+            <label htmlFor={`${id}-e`}>L’événement</label>
+            <input id={`${id}-e`} type="text" placeholder="l’audience" value={before.event ?? ''} readOnly={readOnly} onChange={event => setBefore({ event: event.target.value })} />
+          </>
+        )}
+        <label htmlFor={`${id}-r`}>Dernier jour non ouvré</label>
+        <select id={`${id}-r`} value={deadline.roll ?? ''} disabled={readOnly} onChange={event => set({ roll: (event.target.value || undefined) as Deadline['roll'] })}>
+          <option value="">{before ? 'avancé au jour ouvré précédent (par défaut)' : 'reporté au jour ouvré suivant (par défaut, CPC 642)'}</option>
+          {!before && <option value="previous">avancé au jour ouvré précédent</option>}
+          <option value="none">maintenu</option>
+        </select>
+        <label htmlFor={`${id}-t`}>Calendrier</label>
+        <select id={`${id}-t`} value={deadline.territory ?? ''} disabled={readOnly} onChange={event => set({ territory: event.target.value || undefined })}>
+          <option value="">celui du déploiement</option>
+          {Object.entries(territoryLabels).map(([name, label]) => <option key={name} value={name}>{label}</option>)}
         </select>
         <label htmlFor={`${id}-l`}>Base légale</label>
         <input id={`${id}-l`} type="text" placeholder="CASF D226-2-4" value={deadline.legalBasis ?? ''} readOnly={readOnly} onChange={event => set({ legalBasis: event.target.value })} />

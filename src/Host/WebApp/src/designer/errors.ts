@@ -89,6 +89,12 @@ const messages: Record<string, string> = {
   'schema.maximum': 'Cette valeur est trop grande.',
   'schema.unknown-property': 'Ce champ n’est pas prévu ici.',
   'schema.not-allowed': 'Ce champ n’est pas permis ici.',
+  'deadline.unit-not-counted': 'Un délai en jours ouvrés ou ouvrables se compte en jours et en semaines, pas en mois, en années ni en heures.',
+  'deadline.before-not-in-days': 'Un délai compté avant une date se compte en jours, semaines, mois ou années, pas en heures.',
+  'deadline.roll-toward-event': 'Un délai compté avant une date ne peut pas être reporté au jour suivant : il se rapprocherait de l’événement.',
+  'deadline.roll-on-elapsed-time': 'Un délai en heures court d’heure en heure : il n’est jamais reporté à un jour ouvré.',
+  'deadline.before-not-a-date': 'Un délai se compte avant une variable de type date.',
+  'timer.repeat-without-duration': 'Une périodicité a besoin de sa période dans « Durée ».',
 }
 
 export function messageOf(error: DefinitionError): string {

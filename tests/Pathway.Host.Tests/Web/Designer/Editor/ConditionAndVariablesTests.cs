@@ -14,9 +14,8 @@ namespace Pathway.Host.Tests.Web.Designer.Editor;
 public sealed class ConditionAndVariablesTests(DesignerRig rig, ITestOutputHelper output)
 {
     private const string Owner = "Julien Moreau";
-    private const string Pathway = "minor-protection-pathway";
     private const int DeclaredInV2 = 10;
-    private string? _bearer;
+    private DraftPage? _draft;
 
     [Fact]
     public async Task The_owner_declares_a_choice_variable_sees_a_malformed_or_duplicate_name_refused_and_removes_it()
@@ -128,16 +127,8 @@ public sealed class ConditionAndVariablesTests(DesignerRig rig, ITestOutputHelpe
 
     private async Task<IPage> DraftOfV2Async()
     {
-        var page = await rig.SignedInAsync(Owner, $"/conception/{Pathway}/2");
-        // The web app holds its bearer token in memory: the draft is read back with the one its own requests carry.
-        page.Request += (_, request) =>
-        {
-            if (request.Headers.TryGetValue("authorization", out var bearer)) _bearer = bearer;
-        };
-        await page.GetByRole(AriaRole.Button, new() { Name = "Nouveau brouillon" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"/conception/{Pathway}/\\d+$"));
-        await Expect(Saved(page)).ToHaveTextAsync("Enregistré · aucune erreur");
-        return page;
+        _draft = await DraftPage.OfV2Async(rig, Owner);
+        return _draft.Page;
     }
 
     /// <summary>A Decision from the palette, selected: its property panel's condition group.</summary>
@@ -164,38 +155,14 @@ public sealed class ConditionAndVariablesTests(DesignerRig rig, ITestOutputHelpe
         Assert.Equal(expected.ToJsonString(), ConditionOf(draft)?.ToJsonString());
     }
 
-    private static ILocator Saved(IPage page) => page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Enregistré" });
+    private static ILocator Saved(IPage page) => DraftPage.Saved(page);
 
     private static JsonArray Variables(JsonNode draft) => draft["variables"]?.AsArray() ?? [];
 
     private static JsonNode? ConditionOf(JsonNode draft) =>
         draft["activities"]!.AsArray().FirstOrDefault(a => (string?)a!["id"] == "decision-1")?["inputs"]?["condition"];
 
-    /// <summary>
-    /// The draft as the server saved it (GET …/versions/{v}), read again until <paramref name="saved"/> holds or
-    /// 15 s pass: the editor saves a pause after each edit. The caller asserts on what it got.
-    /// </summary>
-    private async Task<JsonNode> DraftWhenAsync(IPage page, Func<JsonNode, bool> saved)
-    {
-        var version = Regex.Match(page.Url, @"/(\d+)$").Groups[1].Value;
-        return (await Eventually(async () =>
-        {
-            var response = await page.Context.APIRequest.GetAsync($"/api/definitions/{Pathway}/versions/{version}",
-                new() { Headers = new Dictionary<string, string> { ["Authorization"] = _bearer ?? "" } });
-            Assert.True(response.Ok, $"GET draft: {response.Status}");
-            return JsonNode.Parse(await response.TextAsync());
-        }, draft => saved(draft!)))!;
-    }
+    private Task<JsonNode> DraftWhenAsync(IPage page, Func<JsonNode, bool> saved) => _draft!.WhenAsync(saved);
 
-    /// <summary>Reads until <paramref name="done"/> holds or 15 s pass, and returns the last reading.</summary>
-    private static async Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(15);
-        while (true)
-        {
-            var value = await read();
-            if (done(value) || DateTime.UtcNow > deadline) return value;
-            await Task.Delay(200);
-        }
-    }
+    private static Task<T> Eventually<T>(Func<Task<T>> read, Func<T, bool> done) => DraftPage.Eventually(read, done);
 }

@@ -42,11 +42,43 @@ export function durationLabel(duration: string): string {
   return parts.length > 0 ? parts.join(' ') : duration
 }
 
+const countingLabels: Record<string, string> = {
+  calendar: ', jours calendaires',
+  workingDays: ', jours ouvrés',
+  workingDaysAndSaturdays: ', jours ouvrables',
+}
+
+const rollLabels: Record<string, string> = {
+  next: ', reporté au jour ouvré suivant',
+  previous: ', avancé au jour ouvré précédent',
+  none: ', dernier jour maintenu',
+}
+
+/** « 8 jours avant l’audience (CPC 1188) », « 10 jours, jours ouvrables (…) »: a deadline as the diff shows it. */
 export function deadlineLabel(deadline: Deadline | null | undefined): string {
   if (!deadline) return 'aucun délai'
-  const counting = deadline.counting === 'workingDays' ? ', jours ouvrés' : deadline.counting === 'calendar' ? ', jours calendaires' : ''
+  const counting = countingLabels[deadline.counting ?? ''] ?? ''
+  const before = deadline.before
+    ? ` avant ${deadline.before.event || `la date « ${deadline.before.variable ?? ''} »`}${deadline.before.plus ? ` (+ ${durationLabel(deadline.before.plus)})` : ''}`
+    : ''
+  const roll = rollLabels[deadline.roll ?? ''] ?? ''
+  const territory = deadline.territory ? `, calendrier ${territoryLabels[deadline.territory] ?? deadline.territory}` : ''
   const basis = deadline.legalBasis ? ` (${deadline.legalBasis})` : ''
-  return `${durationLabel(deadline.duration)}${counting}${basis}`
+  return `${durationLabel(deadline.duration)}${before}${counting}${roll}${territory}${basis}`
+}
+
+/** The territories of docs/deadlines.md, by their names in definitions. */
+export const territoryLabels: Record<string, string> = {
+  metropole: 'Métropole',
+  alsaceMoselle: 'Alsace-Moselle',
+  guadeloupe: 'Guadeloupe',
+  guyane: 'Guyane',
+  martinique: 'Martinique',
+  mayotte: 'Mayotte',
+  laReunion: 'La Réunion',
+  saintBarthelemy: 'Saint-Barthélemy',
+  saintMartin: 'Saint-Martin',
+  saintPierreEtMiquelon: 'Saint-Pierre-et-Miquelon',
 }
 
 /** Any value of a definition (an input, a variable) in a short readable form. */

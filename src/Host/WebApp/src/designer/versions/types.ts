@@ -45,6 +45,9 @@ export interface Deadline {
   duration: string
   counting?: string
   legalBasis?: string
+  before?: { variable?: string; plus?: string; event?: string }
+  roll?: string
+  territory?: string
 }
 
 export interface Variable {
