@@ -114,10 +114,15 @@ public sealed class Interpreter(IClock clock, int unitsPerStimulus = StepBudget.
         /// <summary>The caller's state before the stimulus (left untouched), or null when starting.</summary>
         private readonly FileState? _before;
 
+        /// <summary>When starting, the variables the file starts with, which a fault leaves it with.</summary>
+        private readonly Dictionary<string, JsonNode?>? _initialVariables;
+
         public Run(Interpreter interpreter, ExecutableDefinition definition, FileState state, Stimulus stimulus, Instant now,
             FileState? before = null)
         {
             _before = before;
+            // A variable is replaced when set, never changed in place: a shallow copy keeps the initial values.
+            if (before is null) _initialVariables = new Dictionary<string, JsonNode?>(state.Variables, StringComparer.Ordinal);
             _interpreter = interpreter;
             _definition = definition;
             _state = state;
@@ -562,14 +567,16 @@ public sealed class Interpreter(IClock clock, int unitsPerStimulus = StepBudget.
         {
             var (reason, activityId) = (fault.Message, fault.ActivityId);
             // Nothing of the failed step is kept: the file stays as it was before the stimulus, marked faulted,
-            // for the coordinator to see. A file that faults while starting keeps its variables and no token.
+            // for the coordinator to see. A file that faults while starting keeps its initial variables and no token.
             _journal.RemoveAll(e => e.Kind is not (JournalKinds.StimulusReceived or JournalKinds.FileStarted));
             _effects.Clear();
             var state = _before?.Clone() ?? _state;
-            if (_before is null)
+            if (_initialVariables is not null)
             {
                 state.Tokens.Clear();
                 state.Activations.Clear();
+                state.Variables.Clear();
+                foreach (var (name, value) in _initialVariables) state.Variables[name] = value;
             }
 
             state.Status = FileStatus.Faulted;

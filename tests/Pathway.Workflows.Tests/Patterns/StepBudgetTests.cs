@@ -91,9 +91,11 @@ public sealed class StepBudgetTests
 
         Assert.Equal(FileStatus.Faulted, result.State.Status);
         Assert.Equal(Exceeded, result.State.Fault);
-        // Text costs a unit per 32 characters at each node that gives it: the budget allows texts of a few
-        // million characters at most, reached in about twenty turns; the last charge may be large.
+        // Text costs a unit per 32 characters at each node that gives it: the budget runs out in 19 turns, the
+        // text at a million characters; the last charge may be large.
         Assert.InRange(result.WorkUnits, StepBudget.UnitsPerStimulus + 1, 3L * StepBudget.UnitsPerStimulus);
+        // Nothing of the step is kept: the file keeps the text it started with.
+        Assert.Equal("ab", result.State.Variables["t"]!.GetValue<string>());
     }
 
     [Fact]
