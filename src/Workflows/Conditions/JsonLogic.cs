@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using Pathway.Workflows.Runtime;
 
 namespace Pathway.Workflows.Conditions;
 
@@ -38,10 +39,17 @@ public static partial class JsonLogic
     /// <summary>Evaluates <paramref name="rule"/>; <paramref name="variable"/> gives a variable's current value,
     /// null when unset. The result is a new node, never one of the rule or of the variables.</summary>
     /// <exception cref="JsonLogicException">The rule is malformed or uses an unsupported operator.</exception>
-    public static JsonNode? Evaluate(JsonNode? rule, Func<string, JsonNode?> variable)
+    public static JsonNode? Evaluate(JsonNode? rule, Func<string, JsonNode?> variable) => Evaluate(rule, variable, budget: null);
+
+    /// <summary>Evaluates <paramref name="rule"/>, charging each node visited (and the text it gives) to
+    /// <paramref name="budget"/>: a node is visited at most once per evaluation, so a rule of n nodes costs at
+    /// most n units plus its texts.</summary>
+    /// <exception cref="JsonLogicException">The rule is malformed or uses an unsupported operator.</exception>
+    /// <exception cref="StepBudgetExceededException">The budget ran out.</exception>
+    public static JsonNode? Evaluate(JsonNode? rule, Func<string, JsonNode?> variable, StepBudget? budget)
     {
         ArgumentNullException.ThrowIfNull(variable);
-        return Apply(rule, variable).ToNode();
+        return new Evaluation(variable, budget).Apply(rule).ToNode();
     }
 
     /// <summary>JSON Logic truthiness: 0, NaN, "", [], null and false are falsy; everything else, "0"
@@ -54,168 +62,225 @@ public static partial class JsonLogic
         _ => LogicValue.FromScalar((JsonValue)value).IsTruthy,
     };
 
-    private static LogicValue Apply(JsonNode? rule, Func<string, JsonNode?> variable)
+    /// <summary>One evaluation: the file's variables, and the budget each node visited is charged to.</summary>
+    private sealed class Evaluation(Func<string, JsonNode?> variable, StepBudget? budget)
     {
-        switch (rule)
+        /// <summary>Every node of the rule is evaluated here, and charged here: one unit, plus the length of the
+        /// text it gives, which later nodes may copy or scan.</summary>
+        public LogicValue Apply(JsonNode? rule)
         {
-            case null:
-                return LogicValue.Null;
-            case JsonObject operation:
-                return Apply(operation, variable);
-            case JsonArray array:
-                var items = new LogicValue[array.Count];
-                for (var i = 0; i < items.Length; i++) items[i] = Apply(array[i], variable);
-                return LogicValue.FromArray(items);
-            default:
-                return LogicValue.FromScalar((JsonValue)rule);
-        }
-    }
-
-    private static LogicValue Apply(JsonObject operation, Func<string, JsonNode?> variable)
-    {
-        if (operation.Count != 1)
-            throw new JsonLogicException($"A rule object must have exactly one operator, not {operation.Count}.");
-        var (name, arguments) = operation.GetAt(0);
-        if (!Operators.TryParse(name, out var op))
-            throw new JsonLogicException($"Operator '{name}' is not supported.");
-        var count = Operators.CountArguments(arguments);
-        if (!Operators.Accepts(op, count))
-            throw new JsonLogicException(Operators.ArityMessage(name, op, count));
-
-        LogicValue Argument(int index) => Apply(Operators.Argument(arguments, index), variable);
-
-        switch (op)
-        {
-            case Operator.Var:
-                return Var(arguments, count, variable);
-            case Operator.Missing:
-                return Missing(EvaluateAll(arguments, count, variable), variable);
-            case Operator.MissingSome:
-                return MissingSome(Argument(0), Argument(1), variable);
-            case Operator.If or Operator.Ternary:
-                // Conditions and results alternate; an odd last argument is the "else".
-                var i = 0;
-                for (; i < count - 1; i += 2)
-                {
-                    if (Argument(i).IsTruthy) return Argument(i + 1);
-                }
-
-                return i < count ? Argument(i) : LogicValue.Null;
-            case Operator.And or Operator.Or:
-                // Short-circuits and returns the deciding operand itself, not a boolean.
-                var stopWhenTruthy = op == Operator.Or;
-                var current = LogicValue.Null;
-                for (var j = 0; j < count; j++)
-                {
-                    current = Argument(j);
-                    if (current.IsTruthy == stopWhenTruthy) break;
-                }
-
-                return current;
-            case Operator.Not:
-                return LogicValue.FromBoolean(!Argument(0).IsTruthy);
-            case Operator.Truthy:
-                return LogicValue.FromBoolean(Argument(0).IsTruthy);
-            case Operator.Equal:
-                return LogicValue.FromBoolean(LogicValue.LooseEquals(Argument(0), Argument(1)));
-            case Operator.StrictEqual:
-                return LogicValue.FromBoolean(LogicValue.StrictEquals(Argument(0), Argument(1)));
-            case Operator.NotEqual:
-                return LogicValue.FromBoolean(!LogicValue.LooseEquals(Argument(0), Argument(1)));
-            case Operator.StrictNotEqual:
-                return LogicValue.FromBoolean(!LogicValue.StrictEquals(Argument(0), Argument(1)));
-            case Operator.Greater:
-                return LogicValue.FromBoolean(LogicValue.LessThan(Argument(1), Argument(0)) == true);
-            case Operator.GreaterOrEqual:
-                return LogicValue.FromBoolean(LogicValue.LessThan(Argument(0), Argument(1)) == false);
-            case Operator.Less or Operator.LessOrEqual:
-                return LogicValue.FromBoolean(Ordered(op, Argument(0), Argument(1), count == 3 ? Argument(2) : null));
-            case Operator.Max or Operator.Min:
-                return LogicValue.FromNumber(Extremum(op, arguments, count, variable));
-            case Operator.Add:
-                var sum = 0d;
-                for (var j = 0; j < count; j++) sum += Argument(j).ParseFloat();
-                return LogicValue.FromNumber(sum);
-            case Operator.Multiply:
-                // json-logic-js reduces without a seed: a single operand comes back as it is.
-                if (count == 1) return Argument(0);
-                var product = Argument(0).ParseFloat();
-                for (var j = 1; j < count; j++) product *= Argument(j).ParseFloat();
-                return LogicValue.FromNumber(product);
-            case Operator.Subtract:
-                return LogicValue.FromNumber(count == 1
-                    ? -Argument(0).ToNumber()
-                    : Argument(0).ToNumber() - Argument(1).ToNumber());
-            case Operator.Divide:
-                return LogicValue.FromNumber(Argument(0).ToNumber() / Argument(1).ToNumber());
-            case Operator.Modulo:
-                // C#'s % on doubles is JavaScript's: the sign of the dividend, NaN for a zero divisor.
-                return LogicValue.FromNumber(Argument(0).ToNumber() % Argument(1).ToNumber());
-            case Operator.In:
-                // The usual {"in": [{"var": "level"}, ["a", "b"]]} is searched as written, without building the array.
-                return LogicValue.FromBoolean(Operators.Argument(arguments, 1) is JsonArray items
-                    ? IsWrittenIn(Argument(0), items, variable)
-                    : In(Argument(0), Argument(1)));
-            case Operator.Cat:
-                var text = new StringBuilder();
-                for (var j = 0; j < count; j++)
-                {
-                    // Array.prototype.join, which json-logic-js uses, writes null as nothing.
-                    var piece = Argument(j);
-                    if (piece.Kind != LogicKind.Null) text.Append(piece.ToJavaScriptString());
-                }
-
-                return LogicValue.FromText(text.ToString());
-            case Operator.Substr:
-                return LogicValue.FromText(Substr(Argument(0), Argument(1), count == 3 ? Argument(2) : null));
-            default:
-                throw new UnreachableException($"Operator '{name}' has no evaluation.");
-        }
-    }
-
-    private static LogicValue Var(JsonNode? arguments, int count, Func<string, JsonNode?> variable)
-    {
-        if (Operators.Argument(arguments, 0) is not JsonValue nameNode || !nameNode.TryGetValue(out string? name))
-            throw new JsonLogicException("Operator 'var' takes the name of a variable, written as a string.");
-        if (name.Length == 0)
-            throw new JsonLogicException("Operator 'var' needs a variable name; '' (the whole data) is not supported.");
-        var value = LogicValue.FromData(variable(name));
-        return value.Kind == LogicKind.Null && count == 2 ? Apply(Operators.Argument(arguments, 1), variable) : value;
-    }
-
-    private static LogicValue[] EvaluateAll(JsonNode? arguments, int count, Func<string, JsonNode?> variable)
-    {
-        var values = new LogicValue[count];
-        for (var i = 0; i < count; i++) values[i] = Apply(Operators.Argument(arguments, i), variable);
-        return values;
-    }
-
-    /// <summary>The names whose variable is unset or an empty string. Like json-logic-js, the names are the
-    /// arguments, or the first argument when it is an array.</summary>
-    private static LogicValue Missing(LogicValue[] arguments, Func<string, JsonNode?> variable)
-    {
-        var names = arguments is [{ Kind: LogicKind.Array } first, ..] ? first.AsArray : arguments;
-        var missing = new List<LogicValue>();
-        foreach (var name in names)
-        {
-            if (name.Kind != LogicKind.Text || name.AsText.Length == 0)
-                throw new JsonLogicException("Operator 'missing' takes variable names, written as non-empty strings.");
-            var value = LogicValue.FromData(variable(name.AsText));
-            if (value.Kind == LogicKind.Null || (value.Kind == LogicKind.Text && value.AsText.Length == 0))
-                missing.Add(name);
+            var value = rule switch
+            {
+                null => LogicValue.Null,
+                JsonObject operation => Apply(operation),
+                JsonArray array => ApplyItems(array),
+                _ => LogicValue.FromScalar((JsonValue)rule),
+            };
+            budget?.ChargeLogicNode(value.Kind == LogicKind.Text ? value.AsText.Length : 0);
+            return value;
         }
 
-        return LogicValue.FromArray(missing.ToArray());
-    }
+        private LogicValue ApplyItems(JsonArray array)
+        {
+            var items = new LogicValue[array.Count];
+            for (var i = 0; i < items.Length; i++) items[i] = Apply(array[i]);
+            return LogicValue.FromArray(items);
+        }
 
-    /// <summary>Nothing when at least <paramref name="needed"/> of the names are set, else the missing ones.</summary>
-    private static LogicValue MissingSome(LogicValue needed, LogicValue names, Func<string, JsonNode?> variable)
-    {
-        if (names.Kind != LogicKind.Array)
-            throw new JsonLogicException("Operator 'missing_some' takes a number then an array of variable names.");
-        var missing = Missing(names.AsArray, variable);
-        var present = LogicValue.FromNumber(names.AsArray.Length - missing.AsArray.Length);
-        return LogicValue.LessThan(present, needed) == false ? LogicValue.FromArray([]) : missing;
+        private LogicValue Apply(JsonObject operation)
+        {
+            if (operation.Count != 1)
+                throw new JsonLogicException($"A rule object must have exactly one operator, not {operation.Count}.");
+            var (name, arguments) = operation.GetAt(0);
+            if (!Operators.TryParse(name, out var op))
+                throw new JsonLogicException($"Operator '{name}' is not supported.");
+            var count = Operators.CountArguments(arguments);
+            if (!Operators.Accepts(op, count))
+                throw new JsonLogicException(Operators.ArityMessage(name, op, count));
+
+            LogicValue Argument(int index) => Apply(Operators.Argument(arguments, index));
+
+            switch (op)
+            {
+                case Operator.Var:
+                    return Var(arguments, count);
+                case Operator.Missing:
+                    return Missing(EvaluateAll(arguments, count));
+                case Operator.MissingSome:
+                    return MissingSome(Argument(0), Argument(1));
+                case Operator.If or Operator.Ternary:
+                    // Conditions and results alternate; an odd last argument is the "else".
+                    var i = 0;
+                    for (; i < count - 1; i += 2)
+                    {
+                        if (Argument(i).IsTruthy) return Argument(i + 1);
+                    }
+
+                    return i < count ? Argument(i) : LogicValue.Null;
+                case Operator.And or Operator.Or:
+                    // Short-circuits and returns the deciding operand itself, not a boolean.
+                    var stopWhenTruthy = op == Operator.Or;
+                    var current = LogicValue.Null;
+                    for (var j = 0; j < count; j++)
+                    {
+                        current = Argument(j);
+                        if (current.IsTruthy == stopWhenTruthy) break;
+                    }
+
+                    return current;
+                case Operator.Not:
+                    return LogicValue.FromBoolean(!Argument(0).IsTruthy);
+                case Operator.Truthy:
+                    return LogicValue.FromBoolean(Argument(0).IsTruthy);
+                case Operator.Equal:
+                    return LogicValue.FromBoolean(LogicValue.LooseEquals(Argument(0), Argument(1)));
+                case Operator.StrictEqual:
+                    return LogicValue.FromBoolean(LogicValue.StrictEquals(Argument(0), Argument(1)));
+                case Operator.NotEqual:
+                    return LogicValue.FromBoolean(!LogicValue.LooseEquals(Argument(0), Argument(1)));
+                case Operator.StrictNotEqual:
+                    return LogicValue.FromBoolean(!LogicValue.StrictEquals(Argument(0), Argument(1)));
+                case Operator.Greater:
+                    return LogicValue.FromBoolean(LogicValue.LessThan(Argument(1), Argument(0)) == true);
+                case Operator.GreaterOrEqual:
+                    return LogicValue.FromBoolean(LogicValue.LessThan(Argument(0), Argument(1)) == false);
+                case Operator.Less or Operator.LessOrEqual:
+                    return LogicValue.FromBoolean(Ordered(op, Argument(0), Argument(1), count == 3 ? Argument(2) : null));
+                case Operator.Max or Operator.Min:
+                    return LogicValue.FromNumber(Extremum(op, arguments, count));
+                case Operator.Add:
+                    var sum = 0d;
+                    for (var j = 0; j < count; j++) sum += Argument(j).ParseFloat();
+                    return LogicValue.FromNumber(sum);
+                case Operator.Multiply:
+                    // json-logic-js reduces without a seed: a single operand comes back as it is.
+                    if (count == 1) return Argument(0);
+                    var product = Argument(0).ParseFloat();
+                    for (var j = 1; j < count; j++) product *= Argument(j).ParseFloat();
+                    return LogicValue.FromNumber(product);
+                case Operator.Subtract:
+                    return LogicValue.FromNumber(count == 1
+                        ? -Argument(0).ToNumber()
+                        : Argument(0).ToNumber() - Argument(1).ToNumber());
+                case Operator.Divide:
+                    return LogicValue.FromNumber(Argument(0).ToNumber() / Argument(1).ToNumber());
+                case Operator.Modulo:
+                    // C#'s % on doubles is JavaScript's: the sign of the dividend, NaN for a zero divisor.
+                    return LogicValue.FromNumber(Argument(0).ToNumber() % Argument(1).ToNumber());
+                case Operator.In:
+                    // The usual {"in": [{"var": "level"}, ["a", "b"]]} is searched as written, without building the array.
+                    return LogicValue.FromBoolean(Operators.Argument(arguments, 1) is JsonArray items
+                        ? IsWrittenIn(Argument(0), items)
+                        : In(Argument(0), Argument(1)));
+                case Operator.Cat:
+                    var text = new StringBuilder();
+                    for (var j = 0; j < count; j++)
+                    {
+                        // Array.prototype.join, which json-logic-js uses, writes null as nothing.
+                        var piece = Argument(j);
+                        if (piece.Kind != LogicKind.Null) text.Append(piece.ToJavaScriptString());
+                    }
+
+                    return LogicValue.FromText(text.ToString());
+                case Operator.Substr:
+                    return LogicValue.FromText(Substr(Argument(0), Argument(1), count == 3 ? Argument(2) : null));
+                default:
+                    throw new UnreachableException($"Operator '{name}' has no evaluation.");
+            }
+        }
+
+        private LogicValue Var(JsonNode? arguments, int count)
+        {
+            if (Operators.Argument(arguments, 0) is not JsonValue nameNode || !nameNode.TryGetValue(out string? name))
+                throw new JsonLogicException("Operator 'var' takes the name of a variable, written as a string.");
+            if (name.Length == 0)
+                throw new JsonLogicException("Operator 'var' needs a variable name; '' (the whole data) is not supported.");
+            var value = LogicValue.FromData(variable(name));
+            return value.Kind == LogicKind.Null && count == 2 ? Apply(Operators.Argument(arguments, 1)) : value;
+        }
+
+        private LogicValue[] EvaluateAll(JsonNode? arguments, int count)
+        {
+            var values = new LogicValue[count];
+            for (var i = 0; i < count; i++) values[i] = Apply(Operators.Argument(arguments, i));
+            return values;
+        }
+
+        /// <summary>The names whose variable is unset or an empty string. Like json-logic-js, the names are the
+        /// arguments, or the first argument when it is an array.</summary>
+        private LogicValue Missing(LogicValue[] arguments)
+        {
+            var names = arguments is [{ Kind: LogicKind.Array } first, ..] ? first.AsArray : arguments;
+            var missing = new List<LogicValue>();
+            foreach (var name in names)
+            {
+                if (name.Kind != LogicKind.Text || name.AsText.Length == 0)
+                    throw new JsonLogicException("Operator 'missing' takes variable names, written as non-empty strings.");
+                var value = LogicValue.FromData(variable(name.AsText));
+                if (value.Kind == LogicKind.Null || (value.Kind == LogicKind.Text && value.AsText.Length == 0))
+                    missing.Add(name);
+            }
+
+            return LogicValue.FromArray(missing.ToArray());
+        }
+
+        /// <summary>Nothing when at least <paramref name="needed"/> of the names are set, else the missing ones.</summary>
+        private LogicValue MissingSome(LogicValue needed, LogicValue names)
+        {
+            if (names.Kind != LogicKind.Array)
+                throw new JsonLogicException("Operator 'missing_some' takes a number then an array of variable names.");
+            var missing = Missing(names.AsArray);
+            var present = LogicValue.FromNumber(names.AsArray.Length - missing.AsArray.Length);
+            return LogicValue.LessThan(present, needed) == false ? LogicValue.FromArray([]) : missing;
+        }
+
+        /// <summary><c>Math.max</c> and <c>Math.min</c>: NaN as soon as one operand is not a number.</summary>
+        private double Extremum(Operator op, JsonNode? arguments, int count)
+        {
+            var result = op == Operator.Max ? double.NegativeInfinity : double.PositiveInfinity;
+            for (var i = 0; i < count; i++)
+            {
+                var number = Apply(Operators.Argument(arguments, i)).ToNumber();
+                if (double.IsNaN(number)) return double.NaN;
+                result = op == Operator.Max ? Math.Max(result, number) : Math.Min(result, number);
+            }
+
+            return result;
+        }
+
+        private bool IsWrittenIn(LogicValue needle, JsonArray items)
+        {
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (LogicValue.StrictEquals(needle, Apply(items[i]))) return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>A substring of a string, or an item of an array (compared with <c>===</c>).</summary>
+        private bool In(LogicValue needle, LogicValue haystack)
+        {
+            switch (haystack.Kind)
+            {
+                case LogicKind.Text:
+                    // json-logic-js returns false for an empty haystack before searching it.
+                    var text = haystack.AsText;
+                    if (text.Length == 0) return false;
+                    var searched = needle.ToJavaScriptString();
+                    budget?.ChargeTextSearch(text.Length, searched.Length);
+                    return text.Contains(searched, StringComparison.Ordinal);
+                case LogicKind.Array:
+                    foreach (var item in haystack.AsArray)
+                    {
+                        if (LogicValue.StrictEquals(needle, item)) return true;
+                    }
+
+                    return false;
+                default:
+                    return false;
+            }
+        }
     }
 
     /// <summary><c>a &lt; b</c>, <c>a &lt;= b</c>, or with a third operand, whether <c>b</c> lies between
@@ -226,51 +291,6 @@ public static partial class JsonLogic
         bool InOrder(LogicValue x, LogicValue y) =>
             op == Operator.Less ? LogicValue.LessThan(x, y) == true : LogicValue.LessThan(y, x) == false;
         return InOrder(a, b) && (c is not { } upper || InOrder(b, upper));
-    }
-
-    /// <summary><c>Math.max</c> and <c>Math.min</c>: NaN as soon as one operand is not a number.</summary>
-    private static double Extremum(Operator op, JsonNode? arguments, int count, Func<string, JsonNode?> variable)
-    {
-        var result = op == Operator.Max ? double.NegativeInfinity : double.PositiveInfinity;
-        for (var i = 0; i < count; i++)
-        {
-            var number = Apply(Operators.Argument(arguments, i), variable).ToNumber();
-            if (double.IsNaN(number)) return double.NaN;
-            result = op == Operator.Max ? Math.Max(result, number) : Math.Min(result, number);
-        }
-
-        return result;
-    }
-
-    private static bool IsWrittenIn(LogicValue needle, JsonArray items, Func<string, JsonNode?> variable)
-    {
-        for (var i = 0; i < items.Count; i++)
-        {
-            if (LogicValue.StrictEquals(needle, Apply(items[i], variable))) return true;
-        }
-
-        return false;
-    }
-
-    /// <summary>A substring of a string, or an item of an array (compared with <c>===</c>).</summary>
-    private static bool In(LogicValue needle, LogicValue haystack)
-    {
-        switch (haystack.Kind)
-        {
-            case LogicKind.Text:
-                // json-logic-js returns false for an empty haystack before searching it.
-                var text = haystack.AsText;
-                return text.Length > 0 && text.Contains(needle.ToJavaScriptString(), StringComparison.Ordinal);
-            case LogicKind.Array:
-                foreach (var item in haystack.AsArray)
-                {
-                    if (LogicValue.StrictEquals(needle, item)) return true;
-                }
-
-                return false;
-            default:
-                return false;
-        }
     }
 
     /// <summary>json-logic-js's <c>substr</c>: JavaScript's <c>String.prototype.substr(start, length)</c>, where a

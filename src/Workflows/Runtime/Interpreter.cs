@@ -10,13 +10,13 @@ namespace Pathway.Workflows.Runtime;
 /// releases until each token waits or is consumed, recording journal lines and effects on the way.
 /// Pure: no I/O. The caller commits the result in one transaction (see docs/engine.md for the semantics).
 /// </summary>
-public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
+/// <param name="unitsPerStimulus">The <see cref="StepBudget"/> of each stimulus; tests lower it to reach it quickly.</param>
+public sealed class Interpreter(IClock clock, int unitsPerStimulus = StepBudget.UnitsPerStimulus)
 {
     /// <summary>The clock of journal times and deadlines; the store stamps its columns with it too.</summary>
     public IClock Clock => clock;
 
-    /// <summary>Guards against a definition looping without ever waiting.</summary>
-    private int MaxSteps => maxStepsPerStimulus;
+    private int UnitsPerStimulus => unitsPerStimulus;
 
     /// <summary>Deadlines and dates are counted in French legal time.</summary>
     public static DateTimeZone Paris { get; } = DateTimeZoneProviders.Tzdb["Europe/Paris"];
@@ -63,14 +63,24 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
             return Ignore(state, stimulus, now, $"the file is {state.Status.ToString().ToLowerInvariant()}");
 
         var run = new Run(this, definition, state.Clone(), stimulus, now, before: state);
-        var acted = stimulus switch
+        string? acted;
+        try
         {
-            ResumeBookmark resume => run.Resume(resume),
-            RaiseEvent raised => run.RaiseEvent(raised),
-            CancelActivity cancel => run.CancelActivity(cancel),
-            CancelFile cancel => run.CancelFile(cancel),
-            _ => throw new ArgumentException($"Unknown stimulus {stimulus.GetType().Name}.", nameof(stimulus)),
-        };
+            acted = stimulus switch
+            {
+                ResumeBookmark resume => run.Resume(resume),
+                RaiseEvent raised => run.RaiseEvent(raised),
+                CancelActivity cancel => run.CancelActivity(cancel),
+                CancelFile cancel => run.CancelFile(cancel),
+                _ => throw new ArgumentException($"Unknown stimulus {stimulus.GetType().Name}.", nameof(stimulus)),
+            };
+        }
+        catch (FileFaultException fault)
+        {
+            // The resumed or withdrawn activity failed (or spent the budget): faulted like any other activity.
+            return run.Faulted(fault);
+        }
+
         return acted is { } reason ? Ignore(state, stimulus, now, reason) : run.Finish();
     }
 
@@ -100,20 +110,28 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
 
         /// <summary>The bookmark being resumed, which the activity may ask to keep (<see cref="Park"/>).</summary>
         private Bookmark? _resumed;
-        private int _steps;
+
+        /// <summary>What this stimulus may still spend; it guards against a definition looping without waiting.</summary>
+        private readonly StepBudget _budget;
 
         /// <summary>The caller's state before the stimulus (left untouched), or null when starting.</summary>
         private readonly FileState? _before;
+
+        /// <summary>When starting, the variables the file starts with, which a fault leaves it with.</summary>
+        private readonly Dictionary<string, JsonNode?>? _initialVariables;
 
         public Run(Interpreter interpreter, ExecutableDefinition definition, FileState state, Stimulus stimulus, Instant now,
             FileState? before = null)
         {
             _before = before;
+            // A variable is replaced when set, never changed in place: a shallow copy keeps the initial values.
+            if (before is null) _initialVariables = new Dictionary<string, JsonNode?>(state.Variables, StringComparer.Ordinal);
             _interpreter = interpreter;
             _definition = definition;
             _state = state;
             _stimulus = stimulus;
             _now = now;
+            _budget = new StepBudget(interpreter.UnitsPerStimulus);
         }
 
         // ---- stimuli -------------------------------------------------------------------------------------
@@ -186,8 +204,6 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
             {
                 while (_state.Status == FileStatus.Running && _ready.TryDequeue(out var token))
                 {
-                    if (++_steps > _interpreter.MaxSteps)
-                        throw new FileFaultException($"more than {_interpreter.MaxSteps} steps in one stimulus (an endless loop?)");
                     var node = _definition[token.ActivityId];
                     Journal(JournalKinds.ActivityEntered, node, token);
                     Handle(node, token, Invoke(node, token, a => a.Execute(this)));
@@ -195,7 +211,7 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
             }
             catch (FileFaultException fault)
             {
-                return Faulted(fault.Message, fault.ActivityId);
+                return Faulted(fault);
             }
 
             if (_state.Status == FileStatus.Running && _state.Tokens.Count == 0)
@@ -204,7 +220,7 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
                 Journal(JournalKinds.FileCompleted);
             }
 
-            return new StepResult(_state, _journal, _effects);
+            return new StepResult(_state, _journal, _effects) { WorkUnits = _budget.Spent };
         }
 
         private void ResumeToken(Token token, Bookmark bookmark, JsonObject? payload)
@@ -231,17 +247,23 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
             }
         }
 
+        /// <summary>Runs activity code (Execute, Resume or Withdrawn), the one place each run is charged.</summary>
         private ActivityResult Invoke(ExecutableNode node, Token token, Func<Activity, ActivityResult> call)
         {
             _current = node;
             _currentToken = token;
             try
             {
+                _budget.ChargeActivityRun(_state.Tokens.Count, token.Scope.Count);
                 return call(node.Activity);
             }
             catch (Exception exception) when (exception is FileFaultException or StimulusRejectedException)
             {
                 throw;
+            }
+            catch (StepBudgetExceededException exceeded)
+            {
+                throw new FileFaultException(exceeded.Message, node.Id);
             }
             catch (Exception exception)
             {
@@ -544,17 +566,20 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
 
         // ---- faults and journal -------------------------------------------------------------------------
 
-        private StepResult Faulted(string reason, string? activityId)
+        public StepResult Faulted(FileFaultException fault)
         {
+            var (reason, activityId) = (fault.Message, fault.ActivityId);
             // Nothing of the failed step is kept: the file stays as it was before the stimulus, marked faulted,
-            // for the coordinator to see. A file that faults while starting keeps its variables and no token.
+            // for the coordinator to see. A file that faults while starting keeps its initial variables and no token.
             _journal.RemoveAll(e => e.Kind is not (JournalKinds.StimulusReceived or JournalKinds.FileStarted));
             _effects.Clear();
             var state = _before?.Clone() ?? _state;
-            if (_before is null)
+            if (_initialVariables is not null)
             {
                 state.Tokens.Clear();
                 state.Activations.Clear();
+                state.Variables.Clear();
+                foreach (var (name, value) in _initialVariables) state.Variables[name] = value;
             }
 
             state.Status = FileStatus.Faulted;
@@ -564,7 +589,7 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
                 At = _now, Actor = _stimulus.Actor, StimulusId = _stimulus.Id, Kind = JournalKinds.FileFaulted,
                 ActivityId = activityId, Data = new JsonObject { ["reason"] = reason },
             });
-            return new StepResult(state, _journal, []);
+            return new StepResult(state, _journal, []) { WorkUnits = _budget.Spent };
         }
 
         public void Journal(string kind, ExecutableNode? node = null, Token? token = null, JsonObject? data = null) =>
@@ -612,7 +637,7 @@ public sealed class Interpreter(IClock clock, int maxStepsPerStimulus = 10_000)
         }
 
         public override JsonNode? Evaluate(JsonNode? expression) =>
-            Conditions.JsonLogic.Evaluate(expression, name => _state.Variables.GetValueOrDefault(name));
+            Conditions.JsonLogic.Evaluate(expression, name => _state.Variables.GetValueOrDefault(name), _budget);
 
         public override bool IsTrue(JsonNode? condition) => Conditions.JsonLogic.IsTruthy(Evaluate(condition));
 

@@ -12,4 +12,7 @@ public sealed record StepResult(
     string? IgnoredBecause = null)
 {
     public bool Ignored => IgnoredBecause is not null;
+
+    /// <summary>What the step spent of its <see cref="StepBudget"/> (0 when ignored).</summary>
+    public long WorkUnits { get; init; }
 }

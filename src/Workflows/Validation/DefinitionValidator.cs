@@ -8,7 +8,8 @@ namespace Pathway.Workflows.Validation;
 
 /// <summary>
 /// The one validation of definitions, run the same way at load and at publish: structure (against
-/// <see cref="DefinitionSchema"/>) when starting from text, then the semantic rules of docs/definitions.md.
+/// <see cref="DefinitionSchema"/>) when starting from text, then the size limits (<see cref="DefinitionLimits"/>),
+/// then the semantic rules of docs/definitions.md.
 /// </summary>
 public sealed class DefinitionValidator(ActivityCatalog catalog, IPartnerDirectory? partners = null) : IDefinitionValidator
 {
@@ -16,6 +17,7 @@ public sealed class DefinitionValidator(ActivityCatalog catalog, IPartnerDirecto
     public IReadOnlyList<ValidationError> Validate(WorkflowDefinition definition)
     {
         var context = new ValidationContext(definition, catalog, partners);
+        if (!SizeRules.Check(context)) return context.Errors;
         IdentifierRules.Check(context);
         VariableRules.Check(context);
         ActivityRules.Check(context);

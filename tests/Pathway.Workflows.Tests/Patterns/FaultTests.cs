@@ -10,7 +10,7 @@ namespace Pathway.Workflows.Tests.Patterns;
 /// <summary>A step that cannot complete leaves the file as it was, marked faulted, with the reason journaled.</summary>
 public sealed class FaultTests
 {
-    private readonly Interpreter _interpreter = new(new FakeClock(Instant.FromUtc(2026, 7, 10, 8, 0)), maxStepsPerStimulus: 100);
+    private readonly Interpreter _interpreter = new(new FakeClock(Instant.FromUtc(2026, 7, 10, 8, 0)), unitsPerStimulus: 100);
 
     [Fact]
     public void An_activity_that_throws_faults_the_file_at_its_state_before_the_stimulus()
@@ -32,6 +32,23 @@ public sealed class FaultTests
     }
 
     [Fact]
+    public void An_activity_that_throws_when_resumed_faults_the_file_like_one_that_throws_when_entered()
+    {
+        var definition = Compile(
+            [Node("start", "Start"), Node("boom", "ExplodeOnResume"), Node("end", "End")],
+            [("start", "boom", "done"), ("boom", "end", "done")]);
+        var started = _interpreter.Start(definition, "file-1", new StartFile("s0", "test"));
+
+        var result = _interpreter.Apply(definition, started.State, new RaiseEvent("s1", "test", "go", "file-1"));
+
+        Assert.Equal(FileStatus.Faulted, result.State.Status);
+        Assert.Equal("activity 'boom' failed (InvalidOperationException)", result.State.Fault);
+        Assert.Equal(["boom"], result.State.Tokens.Select(t => t.ActivityId));
+        Assert.Empty(result.Effects);
+        Assert.Equal([JournalKinds.StimulusReceived, JournalKinds.FileFaulted], result.Journal.Select(e => e.Kind));
+    }
+
+    [Fact]
     public void A_loop_that_never_waits_faults_the_file_instead_of_spinning_forever()
     {
         var definition = Compile(
@@ -41,7 +58,7 @@ public sealed class FaultTests
         var result = _interpreter.Start(definition, "file-1", new StartFile("s0", "test"));
 
         Assert.Equal(FileStatus.Faulted, result.State.Status);
-        Assert.Contains("more than 100 steps", result.State.Fault);
+        Assert.Equal("more than 100 work units in one stimulus (an endless loop, or a loop over too large a condition?)", result.State.Fault);
         Assert.Empty(result.State.Tokens);
     }
 
@@ -76,5 +93,17 @@ public sealed class FaultTests
 public sealed class Explode : Activity
 {
     public override ActivityResult Execute(ActivityContext context) =>
+        throw new InvalidOperationException("secret: Jeanne Dupont, née le 01/02/2011");
+}
+
+/// <summary>Waits for the event <c>go</c>, then fails with a message quoting file data.</summary>
+[Activity("ExplodeOnResume", DisplayName = "Panne au réveil", Category = "Tests", Blocking = true)]
+[Outcome(Outcomes.Done, "Suite")]
+public sealed class ExplodeOnResume : Activity
+{
+    public override ActivityResult Execute(ActivityContext context) =>
+        ActivityResult.Wait(BookmarkRequest.ForEvent("go", context.FileId, Outcomes.Done));
+
+    public override ActivityResult Resume(ActivityContext context, Resumption resumption) =>
         throw new InvalidOperationException("secret: Jeanne Dupont, née le 01/02/2011");
 }
