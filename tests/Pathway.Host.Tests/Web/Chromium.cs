@@ -20,9 +20,17 @@ internal static class Chromium
         }
     }
 
+    /// <summary>
+    /// How long a browser test waits for what it expects (an element, a text) before it fails. A wait ends as soon as
+    /// the page shows what is expected: this only bounds a stuck test, so it is generous — Playwright's 5 s default
+    /// failed tests on a loaded two-core machine while the page was still checking a draft.
+    /// </summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
     public static async Task<(IPlaywright Playwright, IBrowser Browser)> LaunchAsync()
     {
         var executable = ExecutablePath;
+        Assertions.SetDefaultExpectTimeout((float)Patience.TotalMilliseconds);
         var playwright = await Playwright.CreateAsync();
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

@@ -38,7 +38,7 @@ public sealed class WebAppRig : IAsyncLifetime
             TimezoneId = "Europe/Paris",
             BypassCSP = !enforceCsp,
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout((float)Chromium.Patience.TotalMilliseconds);
         return await context.NewPageAsync();
     }
 

@@ -36,7 +36,7 @@ public sealed class DesignerRig : IAsyncLifetime
             TimezoneId = "Europe/Paris",
             BypassCSP = true, // axe-core is injected as a script tag
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout((float)Chromium.Patience.TotalMilliseconds);
         var page = await context.NewPageAsync();
         await page.GotoAsync(path);
         await page.GetByRole(AriaRole.Button, new() { Name = userName }).ClickAsync();
