@@ -44,17 +44,18 @@ internal static class IdempotencyServices
         return next(context);
     });
 
-    /// <summary>Puts the filter on every state-changing endpoint of <paramref name="api"/>, once each has its metadata.</summary>
+    /// <summary>Puts the filter on every state-changing endpoint of <paramref name="api"/>.</summary>
     public static RouteGroupBuilder WithIdempotencyKeys(this RouteGroupBuilder api)
     {
-        ((IEndpointConventionBuilder)api).Finally(endpoint =>
+        // A filter factory runs when the endpoint's handler is built, after the endpoint's own conventions: by then its
+        // methods and its AllowAnonymous are known, and the factory leaves the other endpoints as they are.
+        ((IEndpointConventionBuilder)api).Add(endpoint => endpoint.FilterFactories.Add((_, next) =>
         {
             var methods = endpoint.Metadata.OfType<IHttpMethodMetadata>().SelectMany(m => m.HttpMethods);
-            if (!methods.Any(Unsafe.Contains) || endpoint.Metadata.OfType<IAllowAnonymous>().Any()) return;
+            if (!methods.Any(Unsafe.Contains) || endpoint.Metadata.OfType<IAllowAnonymous>().Any()) return next;
             endpoint.Metadata.Add(IdempotentEndpoint.Instance);
-            endpoint.FilterFactories.Add((_, next) => invocation =>
-                invocation.HttpContext.RequestServices.GetRequiredService<IdempotencyFilter>().InvokeAsync(invocation, next));
-        });
+            return invocation => invocation.HttpContext.RequestServices.GetRequiredService<IdempotencyFilter>().InvokeAsync(invocation, next);
+        }));
         return api;
     }
 
