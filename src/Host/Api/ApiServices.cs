@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Pathway.Host.Access;
+using Pathway.Host.Api.Idempotency;
 using Pathway.Host.Designer;
 using Pathway.Host.Escalations;
 using Pathway.Host.Files;
@@ -32,6 +33,7 @@ public static class ApiServices
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         });
         services.AddOpenApi(OpenApiDocument.Name, OpenApiDocument.Configure);
+        services.AddPathwayIdempotency(builder.Configuration, builder.Environment.IsDevelopment());
         return builder;
     }
 
@@ -54,6 +56,8 @@ public static class ApiServices
             if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && route.TrimStart('/').StartsWith("api/definitions", StringComparison.Ordinal))
                 endpoint.Metadata.Add(new BodyLimit(BodyLimits.Definitions));
         });
+        // Every state-changing endpoint takes an Idempotency-Key (docs/api.md, "Retrying safely").
+        api.WithIdempotencyKeys();
         api.MapSession();
         api.MapIntake();
         api.MapFiles();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Host.Access;
+using Pathway.Host.Api.Idempotency;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
@@ -60,9 +61,10 @@ internal static class DefinitionVersionsApi
     {
         try
         {
-            var errors = await store.PublishAsync(id, version, http.User().Actor, cancellationToken);
+            var published = TypedResults.Ok(new VersionStatusChanged(id, version, VersionStatus.Published));
+            var errors = await store.PublishAsync(id, version, http.User().Actor, cancellationToken, await IdempotentRequest.RowsAsync(http, published));
             if (errors.Count > 0) return DefinitionProblems.Invalid(errors, "La version ne peut pas être publiée : elle comporte des erreurs.");
-            return TypedResults.Ok(new VersionStatusChanged(id, version, VersionStatus.Published));
+            return published;
         }
         catch (DefinitionNotFoundException)
         {
@@ -79,8 +81,9 @@ internal static class DefinitionVersionsApi
     {
         try
         {
-            await store.RetireAsync(id, version, http.User().Actor, cancellationToken);
-            return TypedResults.Ok(new VersionStatusChanged(id, version, VersionStatus.Retired));
+            var retired = TypedResults.Ok(new VersionStatusChanged(id, version, VersionStatus.Retired));
+            await store.RetireAsync(id, version, http.User().Actor, cancellationToken, await IdempotentRequest.RowsAsync(http, retired));
+            return retired;
         }
         catch (DefinitionNotFoundException)
         {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pathway.Host.Access;
+using Pathway.Host.Api.Idempotency;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Validation;
@@ -47,16 +48,17 @@ internal static class DraftsApi
                 return DefinitionProblems.BadInput("body", "Indiquez soit « from » (un numéro de version), soit « document » (une définition).");
         }
 
+        var created = TypedResults.Created($"/api/definitions/{Uri.EscapeDataString(id)}/versions/{next}", new DraftCreated(next, store.Validate(draft)));
         try
         {
-            await store.SaveDraftAsync(draft, http.User().Actor, cancellationToken);
+            await store.SaveDraftAsync(draft, http.User().Actor, cancellationToken, alongside: await IdempotentRequest.RowsAsync(http, created));
         }
         catch (DefinitionConflictException)
         {
             return DefinitionProblems.Conflict($"Une autre version {next} de « {id} » vient d'être créée : rechargez la liste.");
         }
 
-        return TypedResults.Created($"/api/definitions/{Uri.EscapeDataString(id)}/versions/{next}", new DraftCreated(next, store.Validate(draft)));
+        return created;
     }
 
     /// <summary>Saves a draft's new content; answers with what publishing it would refuse.</summary>
@@ -76,16 +78,17 @@ internal static class DraftsApi
                 [new ValidationError(definition.Id != id ? "/id" : "/version", "draft.other-document", $"This document is {definition.Id} v{definition.Version}, not {id} v{version}.")],
                 "Le document ne correspond pas à ce brouillon.");
 
+        var saved = TypedResults.Ok(new DraftSaved(store.Validate(definition)));
         try
         {
-            await store.SaveDraftAsync(definition, http.User().Actor, cancellationToken);
+            await store.SaveDraftAsync(definition, http.User().Actor, cancellationToken, alongside: await IdempotentRequest.RowsAsync(http, saved));
         }
         catch (DefinitionConflictException)
         {
             return DefinitionProblems.Conflict($"La version {version} de « {id} » vient d'être publiée : elle ne change plus.");
         }
 
-        return TypedResults.Ok(new DraftSaved(store.Validate(definition)));
+        return saved;
     }
 
     private static JsonObject? ParseObject(string text)

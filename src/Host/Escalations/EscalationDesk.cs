@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Activities.Tasks;
 using Pathway.Host.Access;
+using Pathway.Host.Api.Idempotency;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
 
@@ -15,8 +16,9 @@ namespace Pathway.Host.Escalations;
 internal sealed class EscalationDesk(PathwayDatabase database, CareFileRunner runner)
 {
     public async Task<Results<Ok<EscalationActionDone>, ValidationProblem, ProblemHttpResult>> ActAsync(
-        Guid id, CurrentUser user, string disposition, Func<EscalationBookmark, CheckedAnswer> check, CancellationToken cancellationToken)
+        HttpContext http, Guid id, string disposition, Func<EscalationBookmark, CheckedAnswer> check, CancellationToken cancellationToken)
     {
+        var user = http.User();
         BookmarkRow? row;
         await using (var db = database.CreateContext())
         {
@@ -32,11 +34,16 @@ internal sealed class EscalationDesk(PathwayDatabase database, CareFileRunner ru
         var answer = check(escalation);
         if (answer.Answer is null) return TypedResults.ValidationProblem(answer.Errors, title: "La demande est incomplète ou invalide.");
 
+        // With an Idempotency-Key the stimulus id comes from the user and the key: a retry, or a double click, is the
+        // same stimulus, which the file applies once; the answer is kept with the step for the retry to get.
+        var stimulusId = "escalation:" + (IdempotentRequest.DerivedId(http, "escalation") ?? Guid.NewGuid());
+        var done = TypedResults.Ok(new EscalationActionDone(escalation.Row.FileId, disposition));
         StepOutcome outcome;
         try
         {
             outcome = await runner.ApplyAsync(escalation.Row.FileId,
-                new ResumeBookmark("escalation:" + Guid.NewGuid(), user.Actor, id, answer.Answer), cancellationToken);
+                new ResumeBookmark(stimulusId, user.Actor, id, answer.Answer), cancellationToken,
+                alongside: await IdempotentRequest.RowsAsync(http, done));
         }
         catch (StimulusRejectedException rejected)
         {
@@ -47,9 +54,10 @@ internal sealed class EscalationDesk(PathwayDatabase database, CareFileRunner ru
             return NotFound();
         }
 
-        // Closed between the check above and the step (the partner answered meanwhile): nothing was done.
-        if (outcome.Disposition == StepDisposition.Ignored) return Closed();
-        return TypedResults.Ok(new EscalationActionDone(escalation.Row.FileId, disposition));
+        // Closed between the check above and the step (the partner answered meanwhile): nothing was done. A duplicate
+        // is this very request done before under its key: the filter answers with what it got then, if it was done.
+        if (outcome.Disposition is StepDisposition.Ignored or StepDisposition.Duplicate) return Closed();
+        return done;
     }
 
     private static ProblemHttpResult NotFound() =>

@@ -14,19 +14,19 @@ public static class EscalationEndpoints
         var escalations = api.MapGroup("/escalations").WithTags("Escalations").RequireAuthorization(Policies.HandleEscalations);
         escalations.MapGet("", InboxAsync);
         escalations.MapPost("/{id:guid}/acknowledge", (Guid id, HttpContext http, CancellationToken ct) =>
-            Desk(http).ActAsync(id, http.User(), "acknowledged", _ => EscalationRequests.Acknowledge(), ct));
+            Desk(http).ActAsync(http, id, "acknowledged", _ => EscalationRequests.Acknowledge(), ct));
         escalations.MapPost("/{id:guid}/remind", (Guid id, RemindRequest? request, HttpContext http, CancellationToken ct) =>
-            Desk(http).ActAsync(id, http.User(), "reminded", _ => EscalationRequests.Remind(request), ct));
+            Desk(http).ActAsync(http, id, "reminded", _ => EscalationRequests.Remind(request), ct));
         escalations.MapPost("/{id:guid}/extend", (Guid id, ExtendRequest? request, HttpContext http, CancellationToken ct) =>
-            Desk(http).ActAsync(id, http.User(), "extended", _ => EscalationRequests.Extend(request), ct));
+            Desk(http).ActAsync(http, id, "extended", _ => EscalationRequests.Extend(request), ct));
         escalations.MapPost("/{id:guid}/reassign", (Guid id, ReassignRequest? request, HttpContext http,
                 PartnerRegistry partners, CancellationToken ct) =>
-            Desk(http).ActAsync(id, http.User(), "reassigned", e => EscalationRequests.Reassign(request, e, partners), ct));
+            Desk(http).ActAsync(http, id, "reassigned", e => EscalationRequests.Reassign(request, e, partners), ct));
         escalations.MapPost("/{id:guid}/convene", (Guid id, ConveneRequest? request, HttpContext http,
                 PartnerRegistry partners, IClock clock, CancellationToken ct) =>
-            Desk(http).ActAsync(id, http.User(), "convened", _ => EscalationRequests.Convene(request, partners, clock.GetCurrentInstant()), ct));
+            Desk(http).ActAsync(http, id, "convened", _ => EscalationRequests.Convene(request, partners, clock.GetCurrentInstant()), ct));
         escalations.MapPost("/{id:guid}/resolve", (Guid id, ResolveRequest? request, HttpContext http, CancellationToken ct) =>
-            Desk(http).ActAsync(id, http.User(), "resolved", _ => EscalationRequests.Resolve(request), ct));
+            Desk(http).ActAsync(http, id, "resolved", _ => EscalationRequests.Resolve(request), ct));
         return api;
     }
 

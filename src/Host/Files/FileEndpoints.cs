@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using NodaTime;
 using Pathway.Activities.Partners;
 using Pathway.Host.Access;
+using Pathway.Host.Api.Idempotency;
 using Pathway.Host.Intake;
 using Pathway.Workflows.Activities;
 using Pathway.Workflows.Persistence;
@@ -84,9 +85,11 @@ public static class FileEndpoints
         await using var context = database.CreateContext();
         if (!await viewer.Files(context).AnyAsync(f => f.Id == id, cancellationToken)) return NotFound();
         var note = new FileNoteRow { Id = Guid.NewGuid(), FileId = id, At = Now(clock), Author = viewer.User.Actor, Text = text! };
+        var added = TypedResults.Created($"/api/files/{id}", new NoteAdded(note.Id, note.At, viewer.User.DisplayName));
         context.FileNotes.Add(note);
+        context.AddRange(await IdempotentRequest.RowsAsync(http, added));
         await context.SaveChangesAsync(cancellationToken);
-        return TypedResults.Created($"/api/files/{id}", new NoteAdded(note.Id, note.At, viewer.User.DisplayName));
+        return added;
     }
 
     private static ActorNames Names(HttpContext http, PartnerRegistry partners, FileViewer viewer) =>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Pathway.Host.Access;
+using Pathway.Host.Api.Idempotency;
 using Pathway.Host.Protection;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
@@ -56,26 +57,32 @@ public static class IntakeEndpoints
         var duplicates = await Duplicates.FindAsync(context, identityKey, probableKey, exceptFileId: null, cancellationToken);
 
         var actor = http.User().Actor;
-        var fileId = await OpenAsync(runner, definitionId, version, now, actor, variables,
-            id => IntakeRow(id, form, identityKey, probableKey, now.ToDateTimeUtc(), actor), cancellationToken);
+        var (fileId, answer) = await OpenAsync(runner, definitionId, version, now, actor, variables, async id =>
+        {
+            var opened = TypedResults.Created($"/api/files/{id}", new IntakeOpened(id, definitionId, version, duplicates));
+            // The answer is kept with the file for a retry of this request (Idempotency-Key), in the same transaction.
+            return (opened, [IntakeRow(id, form, identityKey, probableKey, now.ToDateTimeUtc(), actor), .. await IdempotentRequest.RowsAsync(http, opened)]);
+        }, cancellationToken);
         logger.LogInformation("File {FileId} opened from an intake on {DefinitionId} v{Version} by {Actor}; {Duplicates} other file(s) of the same minor.",
             fileId, definitionId, version, actor, duplicates.Count);
-        return TypedResults.Created($"/api/files/{fileId}", new IntakeOpened(fileId, definitionId, version, duplicates));
+        return answer;
     }
 
     /// <summary>Starts the file under a new id (another one if the id was taken meanwhile), with its intake.</summary>
-    private static async Task<string> OpenAsync(CareFileRunner runner, string definitionId, int version, Instant now, string actor,
-        Dictionary<string, System.Text.Json.Nodes.JsonNode?> variables, Func<string, IntakeRow> intake, CancellationToken cancellationToken)
+    private static async Task<(string FileId, IResult Answer)> OpenAsync(CareFileRunner runner, string definitionId, int version, Instant now,
+        string actor, Dictionary<string, System.Text.Json.Nodes.JsonNode?> variables,
+        Func<string, Task<(IResult Answer, IReadOnlyList<object> Rows)>> opening, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var fileId = FileIds.New(now.InZone(Interpreter.Paris).Year);
             // The stimulus id is unique to this attempt: an id taken by another file must not pass for a repeat of this start.
             var start = new StartFile("intake:" + Guid.NewGuid(), actor, variables);
+            var (answer, rows) = await opening(fileId);
             try
             {
-                await runner.StartAsync(definitionId, fileId, start, version, cancellationToken, alongside: [intake(fileId)]);
-                return fileId;
+                await runner.StartAsync(definitionId, fileId, start, version, cancellationToken, alongside: rows);
+                return (fileId, answer);
             }
             catch (FileAlreadyExistsException) when (attempt < 3)
             {

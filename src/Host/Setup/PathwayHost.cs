@@ -1,6 +1,7 @@
 using Pathway.Activities;
 using Pathway.Host.Access;
 using Pathway.Host.Api;
+using Pathway.Host.Api.Idempotency;
 using Pathway.Host.Protection;
 using Pathway.Host.Web;
 using Pathway.Activities.Partners;
@@ -60,6 +61,7 @@ public static class PathwayHost
         app.MapWebApp();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseIdempotencyKeys();
         app.MapHealthEndpoints();
         app.MapPathwayApi();
         return app;

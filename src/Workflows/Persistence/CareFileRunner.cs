@@ -55,9 +55,10 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             await CommitAsync(context, transaction, journal, result, cancellationToken);
             return Outcome(result, StepDisposition.Applied);
         }
-        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception, "files"))
         {
-            // Another start won the race for this id: the same stimulus delivered twice is a no-op.
+            // Another start won the race for this id: the same stimulus delivered twice is a no-op. (A row alongside
+            // that someone else wrote first, e.g. the same idempotency key, is the caller's to answer.)
             await using var context = database.CreateContext();
             var file = await context.Files.AsNoTracking().SingleOrDefaultAsync(f => f.Id == fileId, cancellationToken);
             var same = file is not null && await context.AppliedStimuli
@@ -70,7 +71,10 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
     /// <summary>Applies one stimulus to a file, exactly once.</summary>
     /// <exception cref="UnknownFileException">No such file.</exception>
     /// <exception cref="StimulusRejectedException">The stimulus does not fit the file (e.g. unknown activity).</exception>
-    public async Task<StepOutcome> ApplyAsync(string fileId, Stimulus stimulus, CancellationToken cancellationToken = default)
+    /// <param name="alongside">Rows that belong with what the stimulus did (e.g. the answer kept for a retried
+    /// request), committed in the same transaction when it is applied; not when it is ignored or a duplicate.</param>
+    public async Task<StepOutcome> ApplyAsync(string fileId, Stimulus stimulus, CancellationToken cancellationToken = default,
+        IReadOnlyList<object>? alongside = null)
     {
         await using var context = database.CreateContext();
         await using var transaction = await BeginStepAsync(context, cancellationToken);
@@ -92,6 +96,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
 
         file.Revision++;
         file.UpdatedAt = now;
+        if (!result.Ignored && alongside is not null) context.AddRange(alongside);
         var journal = await RecordAsync(context, file, definition, before, stimulus, result, now, cancellationToken);
         await CommitAsync(context, transaction, journal, result, cancellationToken);
         return Outcome(result, result.Ignored ? StepDisposition.Ignored : StepDisposition.Applied);

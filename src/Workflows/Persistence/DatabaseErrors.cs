@@ -15,4 +15,14 @@ internal static class DatabaseErrors
         SqliteException sqlite => sqlite.SqliteErrorCode == 19 && sqlite.SqliteExtendedErrorCode is 1555 or 2067,
         _ => false,
     };
+
+    /// <summary>A unique violation on <paramref name="table"/>: a step that writes rows of several tables tells
+    /// which one another writer took first.</summary>
+    public static bool IsUniqueViolation(DbUpdateException exception, string table) => IsUniqueViolation(exception) && exception.InnerException switch
+    {
+        PostgresException postgres => postgres.TableName == table,
+        // SQLite names the columns, e.g. "UNIQUE constraint failed: files.id".
+        SqliteException sqlite => sqlite.Message.Contains($" {table}.", StringComparison.Ordinal),
+        _ => false,
+    };
 }

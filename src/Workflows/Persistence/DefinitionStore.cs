@@ -54,7 +54,9 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
     /// must be a draft already or higher than every existing version.
     /// </summary>
     /// <exception cref="DefinitionConflictException">The version is published or retired, or not the next one.</exception>
-    public async Task SaveDraftAsync(WorkflowDefinition definition, string actor, CancellationToken cancellationToken = default)
+    /// <param name="alongside">Rows committed with the draft (e.g. the answer kept for a retried request).</param>
+    public async Task SaveDraftAsync(WorkflowDefinition definition, string actor, CancellationToken cancellationToken = default,
+        IReadOnlyList<object>? alongside = null)
     {
         await using var context = database.CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
@@ -77,11 +79,12 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
             existing.Document = DefinitionJson.Serialize(definition);
         }
 
+        if (alongside is not null) context.AddRange(alongside);
         try
         {
             await context.SaveChangesAsync(cancellationToken);
         }
-        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception))
+        catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception, "definition_versions"))
         {
             throw new DefinitionConflictException($"Definition '{definition.Id}' v{definition.Version} was created by someone else at the same time: reload it.");
         }
@@ -92,7 +95,9 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
     /// <summary>Validates a draft and publishes it, in one transaction. Nothing changes when there are errors.</summary>
     /// <exception cref="DefinitionNotFoundException">No such version.</exception>
     /// <exception cref="DefinitionConflictException">The version is not a draft.</exception>
-    public async Task<IReadOnlyList<ValidationError>> PublishAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default)
+    /// <param name="alongside">Rows committed with the publication, only if it is published.</param>
+    public async Task<IReadOnlyList<ValidationError>> PublishAsync(string definitionId, int version, string actor,
+        CancellationToken cancellationToken = default, IReadOnlyList<object>? alongside = null)
     {
         await using var context = database.CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
@@ -108,6 +113,7 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
         row.Status = VersionStatus.Published;
         row.PublishedAt = Now;
         row.PublishedBy = actor;
+        if (alongside is not null) context.AddRange(alongside);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return [];
@@ -117,7 +123,9 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
     public IReadOnlyList<ValidationError> Validate(WorkflowDefinition definition) => Check(definition);
 
     /// <summary>Retires a published version: no new file starts on it; its files go on.</summary>
-    public async Task RetireAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default)
+    /// <param name="alongside">Rows committed with the retirement.</param>
+    public async Task RetireAsync(string definitionId, int version, string actor, CancellationToken cancellationToken = default,
+        IReadOnlyList<object>? alongside = null)
     {
         await using var context = database.CreateContext();
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
@@ -128,6 +136,7 @@ public sealed class DefinitionStore(PathwayDatabase database, IDefinitionValidat
         row.Status = VersionStatus.Retired;
         row.RetiredAt = Now;
         row.RetiredBy = actor;
+        if (alongside is not null) context.AddRange(alongside);
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

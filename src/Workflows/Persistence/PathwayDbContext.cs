@@ -37,6 +37,8 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
 
     public DbSet<FileMigrationRow> FileMigrations => Set<FileMigrationRow>();
 
+    public DbSet<IdempotencyKeyRow> IdempotencyKeys => Set<IdempotencyKeyRow>();
+
     /// <summary>Column type of JSON documents: PostgreSQL's <c>json</c> keeps any string (jsonb refuses
     /// <c>\u0000</c>, which a partner's free text may hold); SQLite stores text.</summary>
     protected abstract string? JsonColumnType { get; }
@@ -183,12 +185,21 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
                 .OnDelete(DeleteBehavior.Restrict).HasConstraintName("fk_file_migrations_files");
             e.HasIndex(x => x.FileId).HasDatabaseName("ix_file_migrations_file");
         });
+
+        model.Entity<IdempotencyKeyRow>(e =>
+        {
+            e.ToTable("idempotency_keys");
+            // One answer per user and key: a concurrent twin of a request fails on this key and is rolled back whole.
+            e.HasKey(x => new { x.Actor, x.Key }).HasName("pk_idempotency_keys");
+            e.HasIndex(x => x.ExpiresAt).HasDatabaseName("ix_idempotency_keys_expires_at");
+        });
     }
 
     /// <summary>
     /// Every column that can carry personal data, encrypted (text in both providers): the file's state (its
     /// variables), journal lines and bookmarks' data (values, answers), outbox payloads (messages carry the
-    /// fields a task shares), the intake and the notes. The other columns are ids, statuses, stages, kinds and
+    /// fields a task shares), the intake, the notes and the answers kept for retried requests (they name files and
+    /// say which are about the same minor). The other columns are ids, statuses, stages, kinds and
     /// times, which hold no personal data by construction and stay queryable.
     /// </summary>
     public static readonly IReadOnlyList<(Type Entity, string Property)> ProtectedColumns =
@@ -201,6 +212,7 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
         (typeof(IntakeRow), nameof(IntakeRow.Minor)),
         (typeof(IntakeRow), nameof(IntakeRow.Facts)),
         (typeof(FileNoteRow), nameof(FileNoteRow.Text)),
+        (typeof(IdempotencyKeyRow), nameof(IdempotencyKeyRow.Body)),
     ];
 
     private void ProtectPersonalData(ModelBuilder model)

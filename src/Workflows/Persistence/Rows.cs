@@ -275,3 +275,36 @@ public sealed class FileMigrationRow
     /// <summary>The actor, as in the journal.</summary>
     public required string AppliedBy { get; init; }
 }
+
+/// <summary>
+/// A state-changing request made with an <c>Idempotency-Key</c>, and the answer it got: a retry with the same key and
+/// the same request gets this answer again instead of acting twice. Written in the transaction of the request's
+/// effect (the file opened, the note added, the step applied), so that the effect never exists without its key, nor
+/// the key without its effect. Kept until <see cref="ExpiresAt"/>.
+/// </summary>
+public sealed class IdempotencyKeyRow
+{
+    /// <summary>Whose key it is, as the journal writes users (<c>user:</c> and an id): keys are each user's own.</summary>
+    public required string Actor { get; init; }
+
+    /// <summary>The key as the client sent it (at most 255 visible ASCII characters, checked by the host).</summary>
+    public required string Key { get; init; }
+
+    /// <summary>A hash of what was asked (method, path, user, body): the same key with another request is refused.</summary>
+    public required string Fingerprint { get; init; }
+
+    /// <summary>The answer's HTTP status, e.g. 201.</summary>
+    public required int Status { get; init; }
+
+    /// <summary>The answer's <c>Location</c>, if it had one.</summary>
+    public string? Location { get; init; }
+
+    public required string ContentType { get; init; }
+
+    /// <summary>The answer's body, as sent (encrypted at rest: answers name files).</summary>
+    public required string Body { get; init; }
+
+    public required DateTime CreatedAt { get; init; }
+
+    public required DateTime ExpiresAt { get; init; }
+}

@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Pathway.Workflows.Persistence;
 using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
@@ -60,6 +63,44 @@ public sealed class EscalationConsoleTests(WebAppRig rig, ITestOutputHelper outp
 
         await Expect(nextStage).ToHaveTextAsync(WebAppPathways.NextStageLabel);
         await Expect(page.GetByRole(AriaRole.Region, new() { Name = "Tâches ouvertes" })).ToContainTextAsync("Décider des suites");
+    }
+
+    [Fact]
+    public async Task A_reminder_whose_answer_was_lost_is_sent_again_with_its_key_and_done_once()
+    {
+        var fileId = await rig.Host.OpenFileAsync(WebAppPathways.StallingId, "2026-WEB003");
+        var page = await rig.SignedInAsync("Camille Martin");
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = fileId });
+        await Expect(row).ToBeVisibleAsync(new() { Timeout = (float)StallAndPoll.TotalMilliseconds });
+        // The first reminder reaches the host, which does it; its answer is lost on the way back, as when a proxy drops.
+        var keys = new List<string?>();
+        await page.RouteAsync("**/api/escalations/*/remind", async route =>
+        {
+            keys.Add(route.Request.Headers.GetValueOrDefault("idempotency-key"));
+            if (keys.Count > 1)
+            {
+                await route.ContinueAsync();
+                return;
+            }
+
+            await route.FetchAsync();
+            await route.AbortAsync();
+        });
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Traiter" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Relancer le partenaire" }).ClickAsync();
+        await dialog.GetByLabel("Message au partenaire").FillAsync("Merci de nous tenir informés avant vendredi.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Envoyer la relance" }).ClickAsync();
+
+        // The web app tried again by itself, with the same key; the host answered with what it had done.
+        await Expect(page.GetByText("a été relancé")).ToBeVisibleAsync();
+        Assert.Equal(2, keys.Count);
+        Assert.Matches("^\"[0-9a-f-]{36}\"$", keys[0]);
+        Assert.Equal(keys[0], keys[1]);
+        await using var db = rig.Host.Services.GetRequiredService<PathwayDatabase>().CreateContext();
+        Assert.Equal(1, await db.AppliedStimuli.CountAsync(a => a.FileId == fileId && a.StimulusId.StartsWith("escalation:")));
+        Assert.Equal(1, await db.Outbox.CountAsync(o => o.FileId == fileId && o.Kind == "task.reminder"));
     }
 
     [Fact]

@@ -171,6 +171,12 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
         });
         context.FileNotes.Add(new FileNoteRow { Id = Guid.NewGuid(), FileId = "file-1", At = at, Author = "user:coordinator", Text = Note });
         context.AccessJournal.Add(new AccessRow { At = at, Actor = "user:coordinator", FileId = "file-1", What = "identity" });
+        context.IdempotencyKeys.Add(new IdempotencyKeyRow
+        {
+            Actor = "user:intake", Key = "8e03978e-40d5-43e8-bc93-6894a57f9324", Fingerprint = "fingerprint-hash", Status = 201,
+            Location = "/api/files/file-1", ContentType = "application/json; charset=utf-8",
+            Body = """{"fileId":"file-1","duplicates":[]}""", CreatedAt = at, ExpiresAt = at.AddDays(7),
+        });
         await context.SaveChangesAsync();
     }
 

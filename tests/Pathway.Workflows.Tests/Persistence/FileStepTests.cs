@@ -158,6 +158,40 @@ public abstract class FileStepTests(DatabaseProvider provider) : PersistenceSpec
     }
 
     [Fact]
+    public async Task Rows_alongside_a_stimulus_are_committed_with_it_when_applied_and_not_when_it_is_ignored()
+    {
+        await OpenFileAsync();
+
+        var ignored = await Runner.ApplyAsync("file-1", new RaiseEvent("runaway-1", "partner:police", "runaway-declared", "file-1"),
+            alongside: [KeyRow("ignored")]);
+        var applied = await Runner.ApplyAsync("file-1", new RaiseEvent("evaluation-1", "partner:crip", "evaluation-received", "file-1"),
+            alongside: [KeyRow("applied")]);
+
+        Assert.Equal((StepDisposition.Ignored, StepDisposition.Applied), (ignored.Disposition, applied.Disposition));
+        Assert.Equal(["applied"], await QueryAsync(c => c.IdempotencyKeys.Select(k => k.Key).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task A_start_whose_row_alongside_someone_else_wrote_first_is_rolled_back_whole_not_taken_for_a_file_id_clash()
+    {
+        await PublishAsync(SpecDefinitions.EvaluationAndDeadline());
+        await Runner.StartAsync(SpecDefinitions.Id, "file-1", new StartFile("intake-file-1", "user:intake",
+            new Dictionary<string, JsonNode?> { ["danger"] = "grave" }), alongside: [KeyRow("taken")]);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => Runner.StartAsync(SpecDefinitions.Id, "file-2",
+            new StartFile("intake-file-2", "user:intake", new Dictionary<string, JsonNode?> { ["danger"] = "grave" }), alongside: [KeyRow("taken")]));
+
+        Assert.Equal(["file-1"], await QueryAsync(c => c.Files.Select(f => f.Id).ToListAsync()));
+        Assert.DoesNotContain(await Outbox.PendingAsync(DateTime.UtcNow.AddYears(10)), o => o.FileId == "file-2");
+    }
+
+    private IdempotencyKeyRow KeyRow(string key) => new()
+    {
+        Actor = "user:coordinator", Key = key, Fingerprint = "fingerprint", Status = 200, ContentType = "application/json",
+        Body = "{}", CreatedAt = Clock.Now.ToDateTimeUtc(), ExpiresAt = (Clock.Now + Duration.FromDays(7)).ToDateTimeUtc(),
+    };
+
+    [Fact]
     public async Task A_stimulus_with_nothing_to_act_on_is_journaled_and_counts_as_applied()
     {
         await OpenFileAsync();

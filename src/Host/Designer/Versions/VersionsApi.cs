@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pathway.Host.Access;
+using Pathway.Host.Api.Idempotency;
 using Pathway.Workflows.Activities;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Versioning;
@@ -44,8 +45,14 @@ public static class VersionsApi
         if (body.DryRunId is { } given && !Guid.TryParse(given, out _))
             return Task.FromResult<Results<Ok<MigrationReport>, ValidationProblem, ProblemHttpResult>>(
                 DefinitionProblems.BadInput("dryRunId", "L'identifiant de simulation n'est pas reconnu."));
-        var migrationId = body.DryRunId ?? Guid.CreateVersion7().ToString();
-        return RunAsync(id, body, store, request => store.ApplyAsync(request, migrationId, http.User().Actor, cancellationToken));
+        // With an Idempotency-Key and no dry run, the migration's id comes from the key: a retry applies the same migration.
+        var migrationId = body.DryRunId ?? (IdempotentRequest.DerivedId(http, "migration") ?? Guid.CreateVersion7()).ToString();
+        return RunAsync(id, body, store, async request =>
+        {
+            var report = await store.ApplyAsync(request, migrationId, http.User().Actor, cancellationToken);
+            await IdempotentRequest.KeepAsync(http, TypedResults.Ok(report));
+            return report;
+        });
     }
 
     private static async Task<Results<Ok<MigrationReport>, ValidationProblem, ProblemHttpResult>> RunAsync(

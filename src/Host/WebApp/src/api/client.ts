@@ -58,12 +58,52 @@ export function onSignedOut(listener: () => void): () => void {
   return () => signedOut.delete(listener)
 }
 
-async function send(path: string, init: RequestInit = {}): Promise<Response> {
+/**
+ * A key for one user action (docs/api.md, "Retrying safely"): a UUID v4. `crypto.randomUUID` exists only in secure
+ * contexts, which a host on a plain-HTTP intranet address is not; `getRandomValues` exists everywhere.
+ */
+export function newActionKey(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  bytes[6] = (bytes[6] & 0x0f) | 0x40
+  bytes[8] = (bytes[8] & 0x3f) | 0x80
+  const hex = Array.from(bytes, byte => byte.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+/** Waits before each retry of a keyed request that got no answer (network error) or a 503. */
+const retryDelays = [500, 2000]
+
+/** The host's `Retry-After` in milliseconds (seconds on the wire), bounded so that a form never hangs for long. */
+function retryAfter(response: Response): number | undefined {
+  const seconds = Number(response.headers.get('Retry-After'))
+  return Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 10) * 1000 : undefined
+}
+
+const wait = (milliseconds: number) => new Promise(resolve => setTimeout(resolve, milliseconds))
+
+/**
+ * Sends a request. With `key` (an action's Idempotency-Key, as an sf-string) it is retried, with the same key, when
+ * the host did not answer or answered 503: the host does a keyed action once, and answers a repeat with its first answer.
+ */
+async function send(path: string, init: RequestInit = {}, key?: string): Promise<Response> {
   const headers = new Headers(init.headers)
   const token = tokens.get()
   if (token) headers.set('Authorization', `Bearer ${token}`)
   if (init.body !== undefined) headers.set('Content-Type', 'application/json')
-  const response = await fetch(path, { ...init, headers })
+  if (key) headers.set('Idempotency-Key', `"${key}"`)
+  let response: Response
+  for (let attempt = 0; ; attempt++) {
+    const retry = key !== undefined && attempt < retryDelays.length
+    try {
+      response = await fetch(path, { ...init, headers })
+    } catch (error) {
+      if (!retry) throw error
+      await wait(retryDelays[attempt])
+      continue
+    }
+    if (response.status !== 503 || !retry) break
+    await wait(retryAfter(response) ?? retryDelays[attempt])
+  }
   if (response.ok) return response
   if (response.status === 401 && token) {
     tokens.clear()
@@ -78,8 +118,17 @@ export async function get<T>(path: string): Promise<T> {
   return (await send(path)).json() as Promise<T>
 }
 
-export async function post<T>(path: string, body: unknown): Promise<T> {
-  const response = await send(path, { method: 'POST', body: JSON.stringify(body) })
+/** A state-changing call: `key` is the user action's (the same for every retry of it, e.g. a double click); a
+ * fresh one when the caller has none. */
+export async function post<T>(path: string, body: unknown, key: string = newActionKey()): Promise<T> {
+  return json<T>(await send(path, { method: 'POST', body: JSON.stringify(body) }, key))
+}
+
+export async function put<T>(path: string, body: unknown, key: string = newActionKey()): Promise<T> {
+  return json<T>(await send(path, { method: 'PUT', body: JSON.stringify(body) }, key))
+}
+
+async function json<T>(response: Response): Promise<T> {
   const text = await response.text()
   return (text ? JSON.parse(text) : undefined) as T
 }

@@ -1,13 +1,18 @@
-import { useState } from 'react'
-import { ApiError } from '../api/client'
+import { useRef, useState } from 'react'
+import { ApiError, newActionKey } from '../api/client'
 
-/** What a form needs around a submission: pending state, and errors per field (checked here or by the API). */
+/**
+ * What a form needs around a submission: pending state, errors per field (checked here or by the API), and the
+ * action's Idempotency-Key. The key is the same for every submission until one succeeds: a double click, or a new try
+ * after the host did not answer, is the same action, which the host does once (docs/api.md, "Retrying safely").
+ */
 export function useSubmission(fields: string[]) {
+  const key = useRef<string | undefined>(undefined)
   const [pending, setPending] = useState(false)
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({})
   const [formErrors, setFormErrors] = useState<string[]>([])
 
-  async function submit(check: () => Record<string, string>, action: () => Promise<void>) {
+  async function submit(check: () => Record<string, string>, action: (key: string) => Promise<void>) {
     const problems = check()
     setFormErrors([])
     setFieldErrors(Object.fromEntries(Object.entries(problems).map(([field, message]) => [field, [message]])))
@@ -16,8 +21,11 @@ export function useSubmission(fields: string[]) {
       return
     }
     setPending(true)
+    key.current ??= newActionKey()
     try {
-      await action()
+      await action(key.current)
+      // Done: what the user submits next is another action.
+      key.current = undefined
     } catch (error) {
       if (error instanceof ApiError) {
         setFieldErrors(Object.fromEntries(fields.map(field => [field, error.fieldErrors(field)])))

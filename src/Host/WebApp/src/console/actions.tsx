@@ -111,8 +111,8 @@ function Acknowledge({ escalation, onDone, onBack }: FormProps) {
       onSubmit={() =>
         form.submit(
           () => ({}),
-          async () => {
-            await post(actionPath(escalation, 'acknowledge'), {})
+          async key => {
+            await post(actionPath(escalation, 'acknowledge'), {}, key)
             onDone(`Escalade du dossier ${escalation.fileId} prise en charge.`)
           },
         )
@@ -133,8 +133,8 @@ function Remind({ escalation, onDone, onBack }: FormProps) {
       onSubmit={() =>
         form.submit(
           () => ({}),
-          async () => {
-            await post(actionPath(escalation, 'remind'), message.trim() ? { message: message.trim() } : {})
+          async key => {
+            await post(actionPath(escalation, 'remind'), message.trim() ? { message: message.trim() } : {}, key)
             onDone(`${escalation.partner?.name ?? 'Le partenaire'} a été relancé.`)
           },
         )
@@ -166,8 +166,8 @@ function Extend({ escalation, onDone, onBack }: FormProps) {
               : {}),
             ...(reason.trim() ? {} : { reason: 'Indiquez le motif de la prolongation.' }),
           }),
-          async () => {
-            await post(actionPath(escalation, 'extend'), { extension: `P${count}D`, reason: reason.trim() })
+          async key => {
+            await post(actionPath(escalation, 'extend'), { extension: `P${count}D`, reason: reason.trim() }, key)
             onDone(`Délai prolongé de ${plural(count, 'jour', 'jours')} pour le dossier ${escalation.fileId}.`)
           },
         )
@@ -205,8 +205,8 @@ function Reassign({ escalation, onDone, onBack }: FormProps) {
             ...(partner ? {} : { partner: 'Choisissez le partenaire à qui confier la tâche.' }),
             ...(reason.trim() ? {} : { reason: 'Indiquez le motif de la réattribution.' }),
           }),
-          async () => {
-            await post(actionPath(escalation, 'reassign'), { partner, reason: reason.trim() })
+          async key => {
+            await post(actionPath(escalation, 'reassign'), { partner, reason: reason.trim() }, key)
             const name = others.find(candidate => candidate.id === partner)?.name ?? partner
             onDone(`Tâche du dossier ${escalation.fileId} confiée à ${name}.`)
           },
@@ -252,13 +252,9 @@ function Convene({ escalation, onDone, onBack }: FormProps) {
             ...(place.trim() ? {} : { place: 'Indiquez le lieu.' }),
             ...(agenda.trim() ? {} : { agenda: 'Indiquez l’ordre du jour.' }),
           }),
-          async () => {
-            await post(actionPath(escalation, 'convene'), {
-              partners: chosen,
-              at: new Date(at).toISOString(),
-              place: place.trim(),
-              agenda: agenda.trim(),
-            })
+          async key => {
+            const meeting = { partners: chosen, at: new Date(at).toISOString(), place: place.trim(), agenda: agenda.trim() }
+            await post(actionPath(escalation, 'convene'), meeting, key)
             onDone(`Réunion flash convoquée : ${plural(chosen.length, 'partenaire', 'partenaires')}.`)
           },
         )
@@ -316,8 +312,8 @@ function Resolve({ escalation, onDone, onBack }: FormProps) {
       onSubmit={() =>
         form.submit(
           () => ({}),
-          async () => {
-            await post(actionPath(escalation, 'resolve'), reason.trim() ? { reason: reason.trim() } : {})
+          async key => {
+            await post(actionPath(escalation, 'resolve'), reason.trim() ? { reason: reason.trim() } : {}, key)
             onDone(`Escalade du dossier ${escalation.fileId} close.`)
           },
         )

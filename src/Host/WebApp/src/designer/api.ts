@@ -1,6 +1,5 @@
-import { ApiError, get, post, type Problem } from '../api/client'
+import { ApiError, get, post, put, type Problem } from '../api/client'
 import type { Partner } from '../api/types'
-import { tokens } from '../session/tokens'
 import type { CatalogueEntry, DefinitionDocument, DefinitionError, DefinitionSummary } from './model'
 
 const versionPath = (id: string, version: number) =>
@@ -24,16 +23,4 @@ export function definitionErrorsOf(error: unknown): DefinitionError[] | undefine
   if (!(error instanceof ApiError)) return undefined
   const list = (error.problem as Problem & { definitionErrors?: DefinitionError[] }).definitionErrors
   return Array.isArray(list) ? list : undefined
-}
-
-// The shared client has no PUT yet (only the designer saves a whole document); same token and ProblemDetails handling.
-async function put<T>(path: string, body: unknown): Promise<T> {
-  const headers = new Headers({ 'Content-Type': 'application/json' })
-  const token = tokens.get()
-  if (token) headers.set('Authorization', `Bearer ${token}`)
-  const response = await fetch(path, { method: 'PUT', headers, body: JSON.stringify(body) })
-  const type = response.headers.get('Content-Type') ?? ''
-  const json = type.includes('json') ? await response.json().catch(() => ({})) : {}
-  if (!response.ok) throw new ApiError(response.status, json as Problem)
-  return json as T
 }

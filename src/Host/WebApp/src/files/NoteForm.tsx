@@ -11,8 +11,8 @@ export function NoteForm({ fileId, onAdded }: { fileId: string; onAdded: () => v
     event.preventDefault()
     void form.submit(
       (): Record<string, string> => (text.trim() ? {} : { text: 'Écrivez la note avant de l’ajouter.' }),
-      async () => {
-        await post(`/api/files/${encodeURIComponent(fileId)}/notes`, { text: text.trim() })
+      async key => {
+        await post(`/api/files/${encodeURIComponent(fileId)}/notes`, { text: text.trim() }, key)
         setText('')
         onAdded()
       },

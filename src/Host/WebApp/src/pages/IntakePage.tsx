@@ -53,7 +53,7 @@ export function IntakePage() {
   function submit(event: FormEvent) {
     event.preventDefault()
     setOpened(undefined)
-    void form.submit(check, async () => {
+    void form.submit(check, async key => {
       const optional = (text: string) => (text.trim() ? text.trim() : undefined)
       const request: IntakeRequest = {
         origin: values.origin,
@@ -73,7 +73,7 @@ export function IntakePage() {
         facts: values.facts.trim(),
         dangerLevel: values.dangerLevel as DangerLevel,
       }
-      setOpened(await post<IntakeOpened>('/api/intake', request))
+      setOpened(await post<IntakeOpened>('/api/intake', request, key))
       setValues(blank())
       setTimeout(() => document.getElementById('dossier-ouvert')?.focus(), 0)
     })
