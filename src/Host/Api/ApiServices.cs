@@ -21,6 +21,7 @@ public static class ApiServices
         var services = builder.Services;
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ApiProblems.Customize);
         services.AddExceptionHandler<BadRequestHandler>();
+        services.AddExceptionHandler<TransientFaultHandler>();
         // The framework's refusals (malformed JSON, wrong content type…) reach BadRequestHandler as exceptions,
         // which say why, instead of a bare 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
