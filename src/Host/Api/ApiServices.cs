@@ -32,17 +32,28 @@ public static class ApiServices
             // are refused for enums: a client sending 2 means something we cannot know.
             options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
         });
+        services.AddPathwayRateLimits(RateLimitSettings.Read(builder.Configuration));
         services.AddOpenApi(OpenApiDocument.Name, OpenApiDocument.Configure);
         return builder;
     }
 
-    /// <summary>The middleware every request goes through before sign-in: problems for errors and bare status
-    /// codes, body limits.</summary>
+    /// <summary>The middleware every request goes through before sign-in: the headers of every response, problems
+    /// for errors and bare status codes, body limits.</summary>
     public static WebApplication UsePathwayApi(this WebApplication app)
     {
+        app.UseResponseHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseBodyLimits();
+        return app;
+    }
+
+    /// <summary>What is checked once the caller is known (after sign-in and roles, so that an anonymous or forbidden
+    /// request is told so first): the rate limits, then the JSON bodies (<see cref="JsonBodies"/>).</summary>
+    public static WebApplication UsePathwayApiChecks(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.UseJsonBodyCheck();
         return app;
     }
 

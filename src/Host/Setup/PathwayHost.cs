@@ -58,6 +58,7 @@ public static class PathwayHost
         app.MapWebApp();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePathwayApiChecks();
         app.MapHealthEndpoints();
         app.MapPathwayApi();
         return app;
