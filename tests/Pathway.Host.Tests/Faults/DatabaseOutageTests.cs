@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using Pathway.Host.Intake;
 using Pathway.Host.Tests.Infrastructure;
 using Pathway.Host.Tests.Records;
@@ -63,5 +64,31 @@ public sealed class DatabaseOutageTests
         Assert.Equal(calls.Length, refusals.Count);
         Assert.All(refusals, e => Assert.Null(e.Exception));
         Assert.DoesNotContain(run.Log.Entries, e => e.Category.StartsWith("Microsoft.AspNetCore.Diagnostics", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_SQLite_database_another_writer_holds_answers_503_and_takes_the_note_once_released()
+    {
+        using var folder = TestFolder.WithRepositoryDefinitions();
+        // The host waits one second for the write lock, instead of thirty, before it gives up.
+        await using var run = new PathwayRun(folder, settings: new Dictionary<string, string>
+        {
+            ["Pathway:Database:ConnectionString"] = $"Data Source={folder.DatabaseFile};Default Timeout=1",
+        });
+        var fileId = await Intakes.OpenFileAsync(await run.ClientAsAsync("accueil"));
+        var coordinator = await run.ClientAsAsync("coordinatrice");
+        await using var other = new SqliteConnection($"Data Source={folder.DatabaseFile};Pooling=false");
+        await other.OpenAsync();
+        await using (var hold = new SqliteCommand("BEGIN EXCLUSIVE", other)) await hold.ExecuteNonQueryAsync();
+
+        var held = await coordinator.PostAsJsonAsync($"/api/files/{fileId}/notes", new { text = "Appel du collège." });
+        await using (var release = new SqliteCommand("ROLLBACK", other)) await release.ExecuteNonQueryAsync();
+        var released = await coordinator.PostAsJsonAsync($"/api/files/{fileId}/notes", new { text = "Appel du collège." });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, held.StatusCode);
+        Assert.NotNull(held.Headers.RetryAfter?.Delta);
+        Assert.Equal(HttpStatusCode.Created, released.StatusCode);
+        var notes = (await coordinator.GetJsonAsync($"/api/files/{fileId}")).GetProperty("notes");
+        Assert.Equal(1, notes.GetArrayLength());
     }
 }
