@@ -12,7 +12,9 @@ namespace Pathway.Host.Api;
 
 /// <summary>
 /// The HTTP API under <c>/api</c>: one group per feature, JSON in camelCase with enums as kebab-case strings,
-/// errors as ProblemDetails, bodies bounded (<see cref="BodyLimits"/>), the OpenAPI document.
+/// errors as ProblemDetails (a transient fault as a 503: <see cref="TransientFaultHandler"/>), bodies bounded
+/// (<see cref="BodyLimits"/>) and checked (<see cref="JsonBodies"/>), rate limits (<see cref="RateLimits"/>), the
+/// headers of every response (<see cref="ResponseHeaders"/>), the OpenAPI document.
 /// </summary>
 public static class ApiServices
 {
