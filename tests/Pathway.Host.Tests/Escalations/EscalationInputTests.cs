@@ -28,6 +28,17 @@ public sealed class EscalationInputTests(EscalationRig rig) : IClassFixture<Esca
         Assert.StartsWith("Indiquez la date et l'heure", Assert.Single(errors["at"]!.AsArray())!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task An_inbox_page_past_a_million_is_refused_rather_than_wrapped_around_to_another_page()
+    {
+        await rig.OpenFileAsync(EscalationRig.LateTask);
+
+        var response = await rig.Coordinator.GetAsync("/api/escalations?page=2147483647&pageSize=200");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.NotNull((await EscalationRig.ReadAsync(response))["errors"]!["page"]);
+    }
+
     private async Task<JsonObject> ErrorsAsync(string action, string body)
     {
         var file = await rig.OpenFileAsync(EscalationRig.LateTask);
