@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pathway.Activities.Partners;
+using Pathway.Host.Api;
 
 namespace Pathway.Host.Access;
 
@@ -50,6 +51,7 @@ public static class AccessServices
         var environment = ((IEndpointRouteBuilder)api).ServiceProvider.GetRequiredService<IHostEnvironment>();
         if (environment.IsDevelopment())
             session.MapPost("/dev-sign-in", DevSignIn).AllowAnonymous()
+                .RequireRateLimiting(RateLimits.SignIn)
                 .WithSummary("Development only (404 elsewhere): a bearer token for one of the seeded users");
         return api;
     }

@@ -73,13 +73,24 @@ public sealed class DevelopmentSignIn
     }
 
     /// <summary>Whether a request carries a token of this sign-in (read, not validated: the scheme validates).</summary>
+    /// <remarks>Runs on every request, before any endpoint: it must never throw. A token that only looks like a JWT
+    /// (three dot-separated parts that do not decode) is not this sign-in's; the provider's scheme then refuses it
+    /// (401 where a sign-in is needed) and anonymous endpoints answer as usual.</remarks>
     public static bool Carries(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return false;
-        var handler = new JsonWebTokenHandler();
         var token = header["Bearer ".Length..].Trim();
-        return handler.CanReadToken(token) && handler.ReadJsonWebToken(token).Issuer == Issuer;
+        var handler = new JsonWebTokenHandler();
+        if (!handler.CanReadToken(token)) return false;
+        try
+        {
+            return handler.ReadJsonWebToken(token).Issuer == Issuer;
+        }
+        catch (Exception exception) when (exception is SecurityTokenMalformedException or ArgumentException)
+        {
+            return false;
+        }
     }
 }
 

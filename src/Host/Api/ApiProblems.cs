@@ -12,6 +12,9 @@ namespace Pathway.Host.Api;
 /// </summary>
 internal static class ApiProblems
 {
+    public const string Unavailable = "Service momentanément indisponible";
+    public const string TooManyRequests = "Trop de demandes";
+
     private static readonly IReadOnlyDictionary<int, string> Titles = new Dictionary<int, string>
     {
         [StatusCodes.Status400BadRequest] = "Requête invalide",
@@ -22,7 +25,9 @@ internal static class ApiProblems
         [StatusCodes.Status409Conflict] = "Conflit",
         [StatusCodes.Status413PayloadTooLarge] = "Requête trop volumineuse",
         [StatusCodes.Status415UnsupportedMediaType] = "Type de contenu non pris en charge",
+        [StatusCodes.Status429TooManyRequests] = TooManyRequests,
         [StatusCodes.Status500InternalServerError] = "Erreur interne",
+        [StatusCodes.Status503ServiceUnavailable] = Unavailable,
     };
 
     // What the framework writes when no one gave a title: replaced by the French one of the status.

@@ -19,12 +19,16 @@ public static class BodyLimits
     /// that do not announce their length (Kestrel then stops reading past it).</summary>
     public static IApplicationBuilder UseBodyLimits(this IApplicationBuilder app) => app.Use(next => async context =>
     {
-        var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? Default;
+        var limit = Of(context);
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature) feature.MaxRequestBodySize = limit;
         if (context.Request.ContentLength > limit)
             throw new BadHttpRequestException($"The request body is larger than {limit} bytes.", StatusCodes.Status413PayloadTooLarge);
         await next(context);
     });
+
+    /// <summary>The limit of the request's endpoint, in bytes.</summary>
+    public static long Of(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? Default;
 }
 
 /// <summary>An endpoint's limit on its request body, in bytes.</summary>

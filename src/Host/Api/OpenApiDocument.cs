@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.OpenApi;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.OpenApi;
 using Pathway.Host.Access;
 
@@ -40,6 +41,7 @@ internal static class OpenApiDocument
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+            DeclareRetryLater(operation, context, rateLimited: metadata.OfType<EnableRateLimitingAttribute>().Any());
             if (metadata.OfType<IAllowAnonymous>().Any())
             {
                 operation.Description = Append(operation.Description, "No sign-in needed.");
@@ -55,6 +57,30 @@ internal static class OpenApiDocument
             return Task.CompletedTask;
         });
     }
+
+    /// <summary>What any operation may answer whatever it does (docs/api.md, "Errors"): 503 when a dependency does not
+    /// answer, and 429 past a rate limit; both with <c>Retry-After</c>, nothing done.</summary>
+    private static void DeclareRetryLater(OpenApiOperation operation, OpenApiOperationTransformerContext context, bool rateLimited)
+    {
+        if (context.Description.RelativePath?.StartsWith("api/", StringComparison.Ordinal) != true) return;
+        operation.Responses ??= new OpenApiResponses();
+        operation.Responses["503"] = RetryLater(context, "A dependency (the database) does not answer: nothing was done; send the request again after Retry-After.");
+        if (rateLimited)
+            operation.Responses["429"] = RetryLater(context, "Past the rate limit of this operation (Pathway:RateLimits): nothing was done; send it again after Retry-After.");
+    }
+
+    private static OpenApiResponse RetryLater(OpenApiOperationTransformerContext context, string description) => new()
+    {
+        Description = description,
+        Headers = new Dictionary<string, IOpenApiHeader>
+        {
+            ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+        },
+        Content = new Dictionary<string, OpenApiMediaType>
+        {
+            ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference("ProblemDetails", context.Document) },
+        },
+    };
 
     private static string Append(string? description, string line) => string.IsNullOrEmpty(description) ? line : description + "\n\n" + line;
 }

@@ -40,7 +40,8 @@ public static class EscalationEndpoints
     {
         var (number, size) = (page ?? 1, pageSize ?? 25);
         var errors = new Dictionary<string, string[]>();
-        if (number < 1) errors["page"] = ["La page commence à 1."];
+        // Bounded as the file list's pages are: (page - 1) × pageSize must not overflow into another page.
+        if (number is < 1 or > 1_000_000) errors["page"] = ["Attendu un nombre entier de 1 à 1000000."];
         if (size is < 1 or > 200) errors["pageSize"] = ["Entre 1 et 200 alertes par page."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 

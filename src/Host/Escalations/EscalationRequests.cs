@@ -32,6 +32,12 @@ internal static class EscalationRequests
 {
     private const int MaxText = 2000;
 
+    /// <summary>The longest extension, about ten years: past it a deadline no longer means anything, and far past it
+    /// the calendar cannot even count it.</summary>
+    private const int MaxExtensionDays = 3660;
+
+    private static readonly LocalDateTime Reference = new(2000, 1, 1, 0, 0);
+
     public static CheckedAnswer Acknowledge() => CheckedAnswer.Of(Answer(Answers.Accepted, null));
 
     public static CheckedAnswer Remind(RemindRequest? request)
@@ -47,7 +53,7 @@ internal static class EscalationRequests
         var errors = new Errors();
         var extension = Extension(request?.Extension);
         if (extension is null)
-            errors.Add("extension", "Indiquez la prolongation : une durée ISO 8601 (P8D, P2W, P1M) ou un nombre de jours.");
+            errors.Add("extension", $"Indiquez la prolongation : une durée ISO 8601 (P8D, P2W, P1M) ou un nombre de jours, {MaxExtensionDays} jours au plus.");
         errors.Reason(request?.Reason);
         return errors.Or(Answer(Answers.Completed, EscalationOutcomes.Extended, request?.Reason,
             new JsonObject { ["extension"] = extension?.ToString() }));
@@ -99,23 +105,45 @@ internal static class EscalationRequests
         return body;
     }
 
-    /// <summary>A positive ISO 8601 duration, or a whole number of days (as a number or as text).</summary>
+    /// <summary>A positive ISO 8601 duration, or a whole number of days (as a number or as text), of at most
+    /// <see cref="MaxExtensionDays"/>.</summary>
     private static Period? Extension(JsonNode? value)
     {
         if (value is not JsonValue scalar) return null;
         if (scalar.GetValueKind() == JsonValueKind.Number)
-            return scalar.TryGetValue<int>(out var days) && days is > 0 and <= 3660 ? Period.FromDays(days) : null;
+            return scalar.TryGetValue<int>(out var days) && days is > 0 and <= MaxExtensionDays ? Period.FromDays(days) : null;
         if (!scalar.TryGetValue<string>(out var text)) return null;
         text = text.Trim();
-        if (int.TryParse(text, out var number)) return number is > 0 and <= 3660 ? Period.FromDays(number) : null;
-        return Durations.TryParse(text.ToUpperInvariant());
+        if (int.TryParse(text, out var number)) return number is > 0 and <= MaxExtensionDays ? Period.FromDays(number) : null;
+        return Durations.TryParse(text.ToUpperInvariant()) is { } period && AtMostMax(period) ? period : null;
     }
 
-    /// <summary>An instant with its offset (<c>2026-11-24T09:30:00Z</c>, <c>2026-11-24T10:30:00+01:00</c>).</summary>
+    private static bool AtMostMax(Period period)
+    {
+        try
+        {
+            return Reference + period <= Reference.PlusDays(MaxExtensionDays);
+        }
+        catch (Exception exception) when (exception is ArgumentOutOfRangeException or OverflowException)
+        {
+            return false; // Beyond what the calendar counts (PT2147483647H).
+        }
+    }
+
+    /// <summary>An instant with its offset (<c>2026-11-24T09:30:00Z</c>, <c>2026-11-24T10:30:00+01:00</c>); null also
+    /// for one the calendar cannot hold (<c>9999-12-31T23:59:59-18:00</c> is in the year 10000).</summary>
     private static Instant? Instant(string text)
     {
         var parsed = OffsetDateTimePattern.ExtendedIso.Parse(text.Trim());
-        return parsed.Success ? parsed.Value.ToInstant() : null;
+        if (!parsed.Success) return null;
+        try
+        {
+            return parsed.Value.ToInstant();
+        }
+        catch (OverflowException)
+        {
+            return null;
+        }
     }
 
     /// <summary>Problems by field, French, as the console shows them.</summary>

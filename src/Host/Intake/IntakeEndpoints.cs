@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Pathway.Host.Access;
+using Pathway.Host.Api;
 using Pathway.Host.Api.Idempotency;
 using Pathway.Host.Protection;
 using Pathway.Workflows.Persistence;
@@ -23,6 +24,7 @@ public static class IntakeEndpoints
     public static RouteGroupBuilder MapIntake(this RouteGroupBuilder api)
     {
         api.MapPost("/intake", ReceiveAsync).WithTags("Intake").RequireAuthorization(Policies.Intake)
+            .RequireRateLimiting(RateLimits.Intake)
             .Accepts<IntakeForm>("application/json")
             .ProducesValidationProblem()
             .Produces<IntakeOpened>(StatusCodes.Status201Created);

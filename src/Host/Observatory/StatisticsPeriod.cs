@@ -16,6 +16,10 @@ public sealed record StatisticsPeriod(YearMonth From, YearMonth To)
 
     private static readonly YearMonthPattern Pattern = YearMonthPattern.CreateWithInvariantCulture("uuuu'-'MM");
 
+    /// <summary>The months a period may cover: no file is older than 2000 (the yearly export's bound too), and both ends
+    /// stay far from the calendar's (year 1 has no instant a DateTime holds, 9999-12 has no next month).</summary>
+    private static readonly YearMonth First = new(2000, 1), Last = new(2999, 12);
+
     public static DateTimeZone Zone => Interpreter.Paris;
 
     public Instant Start => From.OnDayOfMonth(1).AtStartOfDayInZone(Zone).ToInstant();
@@ -45,6 +49,8 @@ public sealed record StatisticsPeriod(YearMonth From, YearMonth To)
         var end = thisMonth;
         if (!string.IsNullOrEmpty(from) && !TryParse(from, out start)) return (null, "from", "Mois attendu au format AAAA-MM, par exemple 2026-01.");
         if (!string.IsNullOrEmpty(to) && !TryParse(to, out end)) return (null, "to", "Mois attendu au format AAAA-MM, par exemple 2026-12.");
+        if (start < First || start > Last) return (null, "from", $"Mois attendu entre {Format(First)} et {Format(Last)}.");
+        if (end < First || end > Last) return (null, "to", $"Mois attendu entre {Format(First)} et {Format(Last)}.");
         if (end < start) return (null, "to", "La fin de la période précède son début.");
         if (Period.Between(start.OnDayOfMonth(1), end.OnDayOfMonth(1), PeriodUnits.Months).Months >= MaxMonths)
             return (null, "to", string.Create(CultureInfo.InvariantCulture, $"Une période couvre au plus {MaxMonths} mois."));

@@ -61,6 +61,7 @@ public static class PathwayHost
         app.MapWebApp();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePathwayApiChecks();
         app.UseIdempotencyKeys();
         app.MapHealthEndpoints();
         app.MapPathwayApi();

@@ -71,4 +71,28 @@ public sealed class DevelopmentSignInTests
         Assert.False(options.GetProperty("devSignIn").GetBoolean());
         Assert.Empty(options.GetProperty("users").EnumerateArray());
     }
+
+    [Theory]
+    [InlineData("a.b.c")]
+    [InlineData("eyJhbGciOiJIUzI1NiJ9.bm90IGpzb24.c2ln")]
+    [InlineData("eyJhbGciOiJIUzI1NiJ9.e30.c2ln.extra.part")]
+    [InlineData("pas-un-jeton")]
+    public async Task A_malformed_token_is_a_401_on_the_api_and_leaves_anonymous_endpoints_answering(string token)
+    {
+        using var folder = TestFolder.WithRepositoryDefinitions();
+        await using var run = new PathwayRun(folder);
+        var client = run.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+
+        var session = await client.GetAsync("/api/session");
+        var live = await client.GetAsync("/health/live");
+        var options = await client.GetAsync("/api/session/options");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, session.StatusCode);
+        Assert.Equal("application/problem+json", session.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Connexion requise", (await session.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, options.StatusCode);
+        Assert.DoesNotContain(run.Log.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
 }

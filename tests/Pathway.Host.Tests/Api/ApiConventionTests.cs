@@ -11,6 +11,7 @@ using Pathway.Host.Access;
 using Pathway.Host.Api;
 using Pathway.Host.Tests.Access;
 using Pathway.Host.Tests.Infrastructure;
+using Pathway.Host.Tests.Records;
 
 namespace Pathway.Host.Tests.Api;
 
@@ -36,7 +37,8 @@ public sealed class ApiConventionTests : IAsyncLifetime
         _folder.Dispose();
     }
 
-    public static TheoryData<string> BadBodies => ["malformed JSON", "wrong content type", "too large"];
+    public static TheoryData<string> BadBodies =>
+        ["malformed JSON", "wrong content type", "too large", "invalid UTF-8", "lone surrogate", "duplicate names", "duplicate names, nested"];
 
     [Theory]
     [MemberData(nameof(BadBodies))]
@@ -53,9 +55,15 @@ public sealed class ApiConventionTests : IAsyncLifetime
             {
                 "malformed JSON" => new StringContent("""{ "user": "coordinatrice", """, Encoding.UTF8, "application/json"),
                 "wrong content type" => new StringContent("user=coordinatrice", Encoding.UTF8, "application/x-www-form-urlencoded"),
-                _ => new StringContent($$"""{ "padding": "{{new string('x', (int)LimitOf(endpoint))}}" }""", Encoding.UTF8, "application/json"),
+                "too large" => new StringContent($$"""{ "padding": "{{new string('x', (int)LimitOf(endpoint))}}" }""", Encoding.UTF8, "application/json"),
+                // The bad text as a name and as the value of the fields endpoints read first: parsers that skip an
+                // unknown name still meet it.
+                "invalid UTF-8" => Json(WithText([0xC3, 0x28])),
+                "lone surrogate" => Json(WithText("\\ud800"u8.ToArray())),
+                "duplicate names" => Json("""{ "user": "coordinatrice", "user": "pilote", "text": "a", "text": "b", "from": 1, "from": 1 }"""u8.ToArray()),
+                _ => Json("""{ "document": { "id": "a", "id": "b" }, "reporter": { "name": "a", "name": "b" } }"""u8.ToArray()),
             };
-            var expected = bad switch { "malformed JSON" => 400, "wrong content type" => 415, _ => 413 };
+            var expected = bad switch { "wrong content type" => 415, "too large" => 413, _ => 400 };
 
             var response = await client.SendAsync(request);
 
@@ -65,6 +73,17 @@ public sealed class ApiConventionTests : IAsyncLifetime
 
         // A client's mistake is not a fault of Pathway's: nothing logged as an error.
         Assert.DoesNotContain(_run.Log.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task A_name_given_twice_is_refused_with_its_path()
+    {
+        var response = await (await _run.ClientAsAsync("accueil")).PostAsync("/api/intake",
+            Json("""{ "minor": { "givenName": "a", "givenName": "b" } }"""u8.ToArray()));
+
+        var problem = await AssertProblemAsync(response, 400, "intake");
+        Assert.Equal("Le corps de la requête donne deux fois le champ « minor.givenName ».",
+            Assert.Single(problem.GetProperty("errors").GetProperty("body").EnumerateArray()).GetString());
     }
 
     [Fact]
@@ -105,6 +124,33 @@ public sealed class ApiConventionTests : IAsyncLifetime
         Assert.Equal("Accès refusé", (await AssertProblemAsync(forbidden, 403, "wrong role")).GetProperty("title").GetString());
         Assert.Equal("Introuvable", (await AssertProblemAsync(unknown, 404, "unknown path")).GetProperty("title").GetString());
         Assert.Equal("Méthode non permise", (await AssertProblemAsync(wrongMethod, 405, "wrong method")).GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task No_response_of_the_host_may_be_stored_or_sniffed_whoever_answers()
+    {
+        var fileId = await Intakes.OpenFileAsync(await _run.ClientAsAsync("accueil"));
+        var coordinator = await _run.ClientAsAsync("coordinatrice");
+        var responses = new List<(string What, HttpResponseMessage Response)>
+        {
+            ("a file's detail", await coordinator.GetAsync($"/api/files/{fileId}")),
+            ("a file's timeline", await coordinator.GetAsync($"/api/files/{fileId}/timeline")),
+            ("a note", await coordinator.PostAsJsonAsync($"/api/files/{fileId}/notes", new { text = "Appel du collège." })),
+            ("a sign-in", await _run.CreateClient().PostAsJsonAsync("/api/session/dev-sign-in", new { user = "accueil" })),
+            ("anonymous", await _run.CreateClient().GetAsync("/api/session")),
+            ("health", await _run.CreateClient().GetAsync("/health/ready")),
+            ("the OpenAPI document", await _run.CreateClient().GetAsync("/openapi/v1.json")),
+            ("no such file", await _run.CreateClient().GetAsync("/no-such-file.js")),
+        };
+        foreach (var endpoint in ApiEndpoints.All(_run.Services).Where(e => e.IsApi))
+            responses.Add((endpoint.ToString(), await (await CallerOfAsync(endpoint)).SendAsync(endpoint.Request())));
+
+        Assert.All(responses, r =>
+        {
+            Assert.True(r.Response.Headers.CacheControl?.NoStore == true, $"{r.What}: Cache-Control {r.Response.Headers.CacheControl}");
+            Assert.True(r.Response.Headers.TryGetValues("X-Content-Type-Options", out var sniff) && sniff.Single() == "nosniff", r.What);
+        });
+        Assert.Contains(responses, r => r.What == "a file's detail" && r.Response.StatusCode == HttpStatusCode.OK);
     }
 
     [Fact]
@@ -162,6 +208,20 @@ public sealed class ApiConventionTests : IAsyncLifetime
         var users = _run.Services.GetRequiredService<DevelopmentSignIn>().Users;
         return await _run.ClientAsAsync(users.First(u => u.Roles.Contains(role)).Id);
     }
+
+    private static ByteArrayContent Json(byte[] body)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
+        return content;
+    }
+
+    /// <summary>A body with <paramref name="text"/> (raw bytes inside quotes) for a name and for every value.</summary>
+    private static byte[] WithText(byte[] text) =>
+    [
+        .. """{ "#": "#", "user": "#", "text": "#", "origin": "#", "reason": "#", "document": { "id": "#" } }"""u8.ToArray()
+            .SelectMany(b => b == '#' ? text : [b]),
+    ];
 
     private static long LimitOf(ApiEndpoint endpoint) =>
         endpoint.Route.StartsWith("/api/definitions", StringComparison.Ordinal) ? BodyLimits.Definitions : BodyLimits.Default;

@@ -33,7 +33,7 @@ internal sealed class HostProcess : IDisposable
         };
         // Should the host serve, it must not take the port of a Pathway running here.
         start.Environment["Urls"] = "http://127.0.0.1:0";
-        foreach (var (key, value) in TestKeys.Settings.Concat(settings)) start.Environment[key.Replace(":", "__")] = value;
+        foreach (var (key, value) in TestKeys.Settings.Concat(TestLimits.Settings).Concat(settings)) start.Environment[key.Replace(":", "__")] = value;
         var host = new HostProcess(Process.Start(start)!);
         host._process.OutputDataReceived += (_, line) => Append(host._output, line.Data);
         host._process.ErrorDataReceived += (_, line) => Append(host._error, line.Data);

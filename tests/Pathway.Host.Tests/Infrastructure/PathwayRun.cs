@@ -61,7 +61,8 @@ internal sealed class PathwayRun(TestFolder folder, string? postgres = null, IRe
             builder.UseSetting("Pathway:Database:ConnectionString", postgres);
         }
 
-        foreach (var (key, value) in TestKeys.Settings.Concat(settings ?? new Dictionary<string, string>())) builder.UseSetting(key, value);
+        foreach (var (key, value) in TestKeys.Settings.Concat(TestLimits.Settings).Concat(settings ?? new Dictionary<string, string>()))
+            builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 }

@@ -41,7 +41,7 @@ internal sealed class TimerHost(TestFolder folder, string? postgres) : WebApplic
         builder.UseSetting("Pathway:DefinitionsFolder", folder.Definitions);
         builder.UseSetting("Pathway:Database:Provider", postgres is null ? "Sqlite" : "Postgres");
         builder.UseSetting("Pathway:Database:ConnectionString", postgres ?? $"Data Source={folder.DatabaseFile}");
-        foreach (var (key, value) in TestKeys.Settings) builder.UseSetting(key, value);
+        foreach (var (key, value) in TestKeys.Settings.Concat(TestLimits.Settings)) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureTestServices(services =>
         {

@@ -74,7 +74,7 @@ internal sealed class WebAppHost : WebApplicationFactory<Program>
         builder.UseSetting("Pathway:Database:Provider", "Sqlite");
         builder.UseSetting("Pathway:Database:ConnectionString", $"Data Source={_folder.DatabaseFile}");
         builder.UseSetting(WebAppEndpoints.FolderSetting, RepositoryFile.Path("src/Host/wwwroot"));
-        foreach (var (key, value) in TestKeys.Settings) builder.UseSetting(key, value);
+        foreach (var (key, value) in TestKeys.Settings.Concat(TestLimits.Settings)) builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
     }
 

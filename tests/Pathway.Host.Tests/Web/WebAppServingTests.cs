@@ -24,6 +24,7 @@ public sealed partial class WebAppServingTests(WebAppRig rig)
         Assert.Contains("<div id=\"root\">", await response.Content.ReadAsStringAsync());
         Assert.True(response.Headers.CacheControl?.NoCache);
         Assert.Contains("script-src 'self'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
     [Fact]
@@ -36,6 +37,7 @@ public sealed partial class WebAppServingTests(WebAppRig rig)
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("public, max-age=31536000, immutable", response.Headers.CacheControl?.ToString());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 
     [Theory]
