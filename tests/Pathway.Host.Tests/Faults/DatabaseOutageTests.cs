@@ -67,6 +67,39 @@ public sealed class DatabaseOutageTests
     }
 
     [Fact]
+    public async Task An_intake_refused_with_503_during_the_outage_and_sent_again_with_its_key_opens_one_file_and_replays_it()
+    {
+        await using var database = await ScratchPostgres.CreateAsync("pathway_outage");
+        var (link, connectionString) = FaultyLink.ToPostgres(database.ConnectionString);
+        await using var _ = link;
+        using var folder = ShortPathway.Folder();
+        folder.WriteDefinitionFile($"{ShortPathway.Id}/v1.json", ShortPathway.Definition());
+        await using var run = new PathwayRun(folder, connectionString,
+            new Dictionary<string, string> { [IntakeEndpoints.DefinitionSetting] = ShortPathway.Id });
+        var desk = await run.ClientAsAsync("accueil");
+        var key = $"\"{Guid.NewGuid()}\"";
+        Task<HttpResponseMessage> SendAsync() => desk.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/intake")
+        {
+            Headers = { { "Idempotency-Key", key } }, Content = JsonContent.Create(Intakes.Valid(givenName: "Ondine")),
+        });
+
+        link.Cut();
+        var duringOutage = await SendAsync();
+        link.Restore();
+        var retried = await SendAsync();
+        var again = await SendAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, duringOutage.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retried.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.True(again.Headers.TryGetValues("Idempotent-Replayed", out var replayed) && replayed.Single() == "true");
+        var first = (await retried.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fileId").GetString();
+        Assert.Equal(first, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("fileId").GetString());
+        var files = (await (await run.ClientAsAsync("coordinatrice")).GetJsonAsync("/api/files")).GetProperty("total").GetInt32();
+        Assert.Equal(1, files);
+    }
+
+    [Fact]
     public async Task A_SQLite_database_another_writer_holds_answers_503_and_takes_the_note_once_released()
     {
         using var folder = TestFolder.WithRepositoryDefinitions();
