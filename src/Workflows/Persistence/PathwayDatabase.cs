@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Pathway.Workflows.Persistence;
@@ -72,18 +73,27 @@ public sealed class PathwayDatabase : IAsyncDisposable
             ? rows.FromSql(forUpdate).SingleOrDefaultAsync(cancellationToken)
             : rows.SingleOrDefaultAsync(key, cancellationToken);
 
-    /// <summary>Applies the committed migrations (creates the database schema on first run).</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies the committed migrations (creates the database schema on first run), then rewrites the values written
+    /// before values were bound to their place, if any remain (<see cref="PersonalDataRebinding"/>).
+    /// </summary>
+    /// <param name="logger">Told how many values of each column were rebound (counts only).</param>
+    public async Task MigrateAsync(ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        await using var context = CreateContext();
-        if (Provider == DatabaseProvider.Sqlite)
+        await using (var context = CreateContext())
         {
-            // Readers do not block the writer, and a commit costs one append: the embedded default stays responsive.
-            await context.Database.OpenConnectionAsync(cancellationToken);
-            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                // Readers do not block the writer, and a commit costs one append: the embedded default stays responsive.
+                await context.Database.OpenConnectionAsync(cancellationToken);
+                await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+
+            await context.Database.MigrateAsync(cancellationToken);
         }
 
-        await context.Database.MigrateAsync(cancellationToken);
+        foreach (var (column, count) in await PersonalDataRebinding.RunAsync(this, cancellationToken))
+            logger?.LogInformation("Rebound {Count} values of {Column} to their place (pw1 to pw2).", count, column);
     }
 
     /// <summary>True when the database answers a trivial query.</summary>

@@ -275,3 +275,16 @@ public sealed class FileMigrationRow
     /// <summary>The actor, as in the journal.</summary>
     public required string AppliedBy { get; init; }
 }
+
+/// <summary>
+/// Present while the database may hold values written before they were bound to their place (<c>pw1:</c>): the
+/// migration that binds them inserts it, <see cref="PersonalDataRebinding"/> deletes it once none remains, and it
+/// is locked by whoever rebinds, so that two hosts starting together rebind one after the other. One row at most.
+/// </summary>
+public sealed class PendingRebindingRow
+{
+    /// <summary>Always 1 (a CHECK constraint).</summary>
+    public int Id { get; init; } = 1;
+
+    public required DateTime Since { get; init; }
+}
