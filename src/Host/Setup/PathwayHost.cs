@@ -28,6 +28,8 @@ public static class PathwayHost
         var settings = PathwaySettings.Read(builder.Configuration, root);
         var services = builder.Services;
         services.AddSingleton(settings);
+        // Before anything is written there: the development keys, the SQLite database and its timers.
+        settings.SecureDataFolder();
         var keys = ProtectionKeys.Read(builder.Configuration, builder.Environment.IsDevelopment(), settings.DataFolder);
         services.AddSingleton(keys);
         services.AddSingleton<IdentityIndex>();

@@ -36,9 +36,11 @@ public sealed class PathwayDatabase : IAsyncDisposable
                 break;
             case DatabaseProvider.Sqlite:
                 var sqlite = new SqliteConnectionStringBuilder(connectionString);
-                // The file's folder is created on first run; an in-memory or temporary database has none.
-                if (sqlite.DataSource is not ("" or ":memory:") && Path.GetDirectoryName(Path.GetFullPath(sqlite.DataSource)) is { Length: > 0 } folder)
-                    Directory.CreateDirectory(folder);
+                // The file (and its folder) is created on first run, readable by its owner only, and an existing one's
+                // mode fixed; an in-memory, temporary or URI-named database is left to SQLite.
+                if (sqlite.Mode == SqliteOpenMode.ReadWriteCreate && sqlite.DataSource is not ("" or ":memory:")
+                    && !sqlite.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+                    OwnerOnlyFiles.PrepareSqliteFile(sqlite.DataSource);
                 _options = new DbContextOptionsBuilder<SqlitePathwayContext>()
                     .UseSqlite(sqlite.ConnectionString, o => o.MigrationsHistoryTable(MigrationsHistoryTable))
                     .Options;
