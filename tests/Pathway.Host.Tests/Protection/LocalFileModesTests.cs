@@ -65,6 +65,7 @@ public sealed class LocalFileModesTests : IDisposable
         AssertOwnerOnly();
     }
 
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     private void AssertOwnerOnly()
     {
         Assert.Equal(OwnerOnlyFolder, File.GetUnixFileMode(Data));
