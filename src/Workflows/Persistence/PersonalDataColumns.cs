@@ -50,9 +50,8 @@ public static class PersonalDataColumns
     private static readonly ConditionalWeakTable<IEntityType, ProtectedEntity?> Entities = new();
 
     /// <summary>
-    /// The plain values an entity was opened or sealed with, so that saving it again costs nothing when they did not
-    /// change (the same string instances). An entity without them (attached, not materialized) is compared by
-    /// decrypting its stored form.
+    /// The plain values a tracked entity was opened or sealed with, so that saving it again writes only the values that
+    /// changed (a journal line is never rewritten) and costs nothing for the others.
     /// </summary>
     private static readonly ConditionalWeakTable<object, string?[]> Known = new();
 
@@ -146,11 +145,11 @@ public static class PersonalDataColumns
                 var column = Columns[i];
                 plain[i] = column.Get(entry.Entity);
                 var stored = entry.Property(column.Stored);
-                var place = PlaceOf(column, entry.Entity);
-                var unchanged = entry.State != EntityState.Added && (known is not null
-                    ? string.Equals(known[i], plain[i], StringComparison.Ordinal)
-                    : stored.CurrentValue is string current ? plain[i] is not null && context.Protector.Unprotect(current, place) == plain[i] : plain[i] is null);
-                if (!unchanged) stored.CurrentValue = plain[i] is null ? null : context.Protector.Protect(plain[i]!, place);
+                // An entity whose plain values were not remembered (attached rather than materialized) is sealed anew.
+                var unchanged = known is not null ? string.Equals(known[i], plain[i], StringComparison.Ordinal)
+                    : entry.State != EntityState.Added && plain[i] is null && stored.CurrentValue is null;
+                if (!unchanged)
+                    stored.CurrentValue = plain[i] is null ? null : context.Protector.Protect(plain[i]!, PlaceOf(column, entry.Entity));
             }
 
             Known.AddOrUpdate(entry.Entity, plain);
