@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Pathway.Testing;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
 using Pathway.Workflows.Tests.Patterns;

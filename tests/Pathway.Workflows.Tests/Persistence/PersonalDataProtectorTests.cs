@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Pathway.Testing;
 using Pathway.Workflows.Persistence;
 
 namespace Pathway.Workflows.Tests.Persistence;

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Pathway.Workflows.Tests.Persistence;
+namespace Pathway.Testing;
 
 /// <summary>
 /// Values as the release before binding wrote them: <c>pw1:&lt;key id&gt;:&lt;base64(nonce | ciphertext | tag)&gt;</c>,
