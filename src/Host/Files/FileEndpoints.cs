@@ -78,7 +78,7 @@ public static class FileEndpoints
         if (problem is not null) return problem;
         var form = new FormReader();
         form.OnlyKnown(body!, "", "text");
-        var text = form.Text(body!, "", "text", NoteLength, required: true, multiline: true);
+        var text = form.Text(body!, "", "text", NoteLength, required: true, TextKind.FreeText);
         if (!form.Valid) return TypedResults.ValidationProblem(form.Errors);
 
         var viewer = new FileViewer(http.User());

@@ -48,9 +48,9 @@ internal sealed class FormReader
         }
     }
 
-    /// <summary>A trimmed text of at most <paramref name="maxLength"/> characters, without control characters
-    /// (line breaks allowed only when <paramref name="multiline"/>); null when absent, blank or refused.</summary>
-    public string? Text(JsonObject form, string prefix, string name, int maxLength, bool required, bool multiline = false)
+    /// <summary>A trimmed text of at most <paramref name="maxLength"/> characters holding only what
+    /// <paramref name="kind"/> allows (<see cref="TextKind"/>); null when absent, blank or refused.</summary>
+    public string? Text(JsonObject form, string prefix, string name, int maxLength, bool required, TextKind kind = TextKind.Line)
     {
         var field = prefix + name;
         if (form[name] is null || (form[name] is JsonValue v && v.GetValueKind() == JsonValueKind.String && string.IsNullOrWhiteSpace(v.GetValue<string>())))
@@ -65,16 +65,17 @@ internal sealed class FormReader
             return null;
         }
 
+        // Characters first: a date or a name refused for its length would hide the invisible character that made it long.
         var text = value.GetValue<string>().Trim();
-        if (text.Length > maxLength)
+        if (TextCharacters.Refusal(text, kind) is { } refusal)
         {
-            Fail(field, $"Ce champ ne peut pas dépasser {maxLength} caractères.");
+            Fail(field, refusal);
             return null;
         }
 
-        if (text.Any(c => char.IsControl(c) && !(multiline && c is '\n' or '\r' or '\t')))
+        if (text.Length > maxLength)
         {
-            Fail(field, multiline ? "Ce champ contient des caractères non autorisés." : "Ce champ doit tenir sur une ligne.");
+            Fail(field, $"Ce champ ne peut pas dépasser {maxLength} caractères.");
             return null;
         }
 

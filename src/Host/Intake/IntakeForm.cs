@@ -38,7 +38,7 @@ internal static class IntakeRules
         form.OnlyKnown(body, "", "origin", "receivedAt", "reporter", "minor", "facts", "dangerLevel");
         var origin = form.Choice(body, "", "origin", Origins);
         var receivedAt = form.Date(body, "", "receivedAt", required: true);
-        var facts = form.Text(body, "", "facts", FactsLength, required: true, multiline: true);
+        var facts = form.Text(body, "", "facts", FactsLength, required: true, TextKind.FreeText);
         var danger = form.Choice(body, "", "dangerLevel", DangerLevels);
         var reporter = ReadReporter(form, body);
         var minor = ReadMinor(form, body);
@@ -92,7 +92,7 @@ internal static class IntakeRules
         var given = form.Text(minor, prefix, "givenName", NameLength, required: true);
         var family = form.Text(minor, prefix, "familyName", NameLength, required: true);
         var birth = form.Date(minor, prefix, "birthDate", required: true);
-        var address = form.Text(minor, prefix, "address", AddressLength, required: false, multiline: true);
+        var address = form.Text(minor, prefix, "address", AddressLength, required: false, TextKind.Lines);
         // Duplicates are found on names reduced to their letters and digits: a name must keep some.
         if (given is not null && !HasLetter(given)) form.Fail(prefix + "givenName", "Le prénom doit contenir au moins une lettre.");
         if (family is not null && !HasLetter(family)) form.Fail(prefix + "familyName", "Le nom doit contenir au moins une lettre.");

@@ -15,7 +15,8 @@ namespace Pathway.Host.Protection;
 /// <item><c>PseudonymKey</c>: the Observatoire's pseudonyms.</item>
 /// </list>
 /// In Development, when none is configured, keys are generated once into <c>pathway-keys.json</c> beside the
-/// SQLite database (the <c>data/</c> folder, ignored by git). Anywhere else a missing key refuses the start.
+/// SQLite database (the <c>data/</c> folder, ignored by git), readable by its owner only. Anywhere else a missing
+/// key refuses the start.
 /// </summary>
 public sealed record ProtectionKeys(IReadOnlyDictionary<string, byte[]> Keys, string CurrentKey, byte[] IndexKey, byte[] PseudonymKey)
 {
@@ -113,13 +114,14 @@ public sealed record ProtectionKeys(IReadOnlyDictionary<string, byte[]> Keys, st
         var file = Path.Combine(folder, "pathway-keys.json");
         if (!File.Exists(file))
         {
-            Directory.CreateDirectory(folder);
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            using (var stream = new FileStream(file, options))
+            OwnerOnlyFiles.CreateFolder(folder);
+            using (var stream = new FileStream(file, OwnerOnlyFiles.CreateNew()))
             using (var writer = new StreamWriter(stream))
                 writer.Write(ToJson(Generate("dev1")));
         }
+
+        // Readable by its owner only, like the database it opens, also when an earlier release wrote it otherwise.
+        OwnerOnlyFiles.Tighten(file);
 
         return new ConfigurationBuilder().AddJsonFile(file, optional: false).Build();
     }

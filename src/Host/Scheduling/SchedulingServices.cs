@@ -97,6 +97,8 @@ public static class SchedulingServices
             throw new PathwayStartupException(
                 "Timers are kept in a file beside Pathway's SQLite database: Pathway:Database:ConnectionString must name a file.");
         builder.DataSource = SqliteStoreFile(builder.DataSource);
+        // Quartz creates the file with SQLite's default mode (0644): created here first, readable by its owner only.
+        OwnerOnlyFiles.PrepareSqliteFile(builder.DataSource);
         return builder.ConnectionString;
     }
 }

@@ -31,6 +31,8 @@ public static class PathwayHost
         services.AddSingleton(settings);
         // Before the engine: the interpreter counts deadlines on the deployment's calendar.
         services.AddSingleton(CalendarSettings.Read(builder.Configuration));
+        // Before anything is written there: the development keys, the SQLite database and its timers.
+        settings.SecureDataFolder();
         var keys = ProtectionKeys.Read(builder.Configuration, builder.Environment.IsDevelopment(), settings.DataFolder);
         services.AddSingleton(keys);
         services.AddSingleton<IdentityIndex>();

@@ -51,6 +51,20 @@ public sealed class PathwaySettings(DatabaseProvider provider, string connection
         ? Path.GetDirectoryName(Path.GetFullPath(new SqliteConnectionStringBuilder(ConnectionString).DataSource, Root)) ?? Root
         : Path.Combine(Root, "data");
 
+    /// <summary>
+    /// On Unix, makes the default <c>data/</c> folder (<see cref="DataFolder"/> under <see cref="Root"/>) enterable
+    /// by its owner only (0700), whether it is created now or was by an earlier release. A folder named in
+    /// configuration is created so but, when it exists, left as it is: it may be shared (<c>/tmp</c>), and the files
+    /// Pathway keeps in it are readable by their owner only anyway (<see cref="OwnerOnlyFiles"/>).
+    /// </summary>
+    public void SecureDataFolder()
+    {
+        if (DataFolder != Path.Combine(Root, "data")) return;
+        // On PostgreSQL only the development keys may live there, and they create it when they do.
+        if (Provider == DatabaseProvider.Sqlite) OwnerOnlyFiles.CreateFolder(DataFolder);
+        OwnerOnlyFiles.Tighten(DataFolder);
+    }
+
     /// <param name="protector">Encrypts the columns that may hold personal data (<see cref="Protection.ProtectionKeys"/>).</param>
     /// <exception cref="PathwayStartupException">The connection string cannot be read.</exception>
     public PathwayDatabase CreateDatabase(PersonalDataProtector protector)

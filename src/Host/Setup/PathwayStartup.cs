@@ -5,21 +5,26 @@ using Pathway.Workflows.Persistence;
 namespace Pathway.Host.Setup;
 
 /// <summary>
-/// What must hold before Pathway serves anything: the database schema is migrated and every version in the
-/// definitions folder is published. Hosted services start before the server listens, so a refusal here means
+/// What must hold before Pathway serves anything: the database schema is migrated (and values from before they were
+/// bound to their place are rebound, docs/protection.md) and every version in the definitions folder is published. Hosted services start before the server listens, so a refusal here means
 /// no request is ever answered.
 /// </summary>
-internal sealed class PathwayStartup(PathwayDatabase database, DefinitionFolder definitions) : IHostedService
+internal sealed class PathwayStartup(PathwayDatabase database, DefinitionFolder definitions, ILogger<PathwayStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await database.MigrateAsync(cancellationToken);
+            await database.MigrateAsync(logger, cancellationToken);
         }
         catch (DbException exception)
         {
             throw new PathwayStartupException($"The {database.Provider} database cannot be migrated: {exception.Message}", exception);
+        }
+        catch (PersonalDataUnreadableException exception)
+        {
+            // A value from before binding that the key ring cannot read: its message names the column and key only.
+            throw new PathwayStartupException($"The personal data of the {database.Provider} database cannot be rebound to its place: {exception.Message}", exception);
         }
 
         var problems = await definitions.PublishAsync(cancellationToken);

@@ -136,7 +136,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             await context.SaveChangesAsync(cancellationToken);
             await using var batch = new NpgsqlBatch(
                 (NpgsqlConnection)context.Database.GetDbConnection(), (NpgsqlTransaction)transaction.GetDbTransaction());
-            if (journal.Count > 0) batch.BatchCommands.Add(InsertJournal(journal, database.Protector));
+            if (journal.Count > 0) batch.BatchCommands.Add(InsertJournal(journal, context));
             batch.BatchCommands.Add(new NpgsqlBatchCommand("COMMIT"));
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
@@ -146,8 +146,8 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
 
     /// <summary>The journal lines as one statement with one array per column: nine parameters however many
     /// lines a step writes (a long loop may write thousands; PostgreSQL takes at most 65,535 parameters).
-    /// EF Core's converters do not run here, so the data is encrypted here, as the model encrypts it.</summary>
-    private static NpgsqlBatchCommand InsertJournal(List<JournalRow> rows, PersonalDataProtector protector) => new(
+    /// The change tracker does not write this statement, so the data is sealed to its line here, as it seals it.</summary>
+    private static NpgsqlBatchCommand InsertJournal(List<JournalRow> rows, PathwayDbContext context) => new(
         "INSERT INTO journal (file_id, sequence, at, actor, kind, stimulus_id, activity_id, token_id, data) " +
         "SELECT * FROM unnest($1::text[], $2::bigint[], $3::timestamptz[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])")
     {
@@ -161,7 +161,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             Column(rows, r => r.StimulusId, NpgsqlDbType.Text),
             Column(rows, r => r.ActivityId, NpgsqlDbType.Text),
             Column(rows, r => r.TokenId, NpgsqlDbType.Text),
-            Column(rows, r => r.Data is null ? null : protector.Protect(r.Data), NpgsqlDbType.Text),
+            Column(rows, r => PersonalDataColumns.Seal(context, r, nameof(JournalRow.Data)), NpgsqlDbType.Text),
         },
     };
 
@@ -257,9 +257,16 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             else if (old.DueAt != bookmark.DueAt || !JsonNode.DeepEquals(old.Data, bookmark.Data))
             {
                 // Kept by its activity with a new due time (a deadline extended) or new data (a task acknowledged).
-                var (dueAt, data) = (bookmark.DueAt?.ToDateTimeUtc(), DataOf(bookmark));
+                // The data is sealed to its bookmark here: the change tracker does not write this statement.
+                var dueAt = bookmark.DueAt?.ToDateTimeUtc();
+                var data = PersonalDataColumns.Seal(context, new BookmarkRow
+                {
+                    Id = bookmark.Id, FileId = fileId, Kind = bookmark.Kind.ToString(), ActivityId = bookmark.ActivityId,
+                    Data = DataOf(bookmark), CreatedAt = bookmark.CreatedAt.ToDateTimeUtc(),
+                }, nameof(BookmarkRow.Data));
+                var stored = PersonalDataColumns.StoredProperty(nameof(BookmarkRow.Data));
                 await context.Bookmarks.Where(b => b.Id == bookmark.Id)
-                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.DueAt, dueAt).SetProperty(b => b.Data, data), cancellationToken);
+                    .ExecuteUpdateAsync(s => s.SetProperty(b => b.DueAt, dueAt).SetProperty(b => EF.Property<string?>(b, stored), data), cancellationToken);
             }
         }
     }

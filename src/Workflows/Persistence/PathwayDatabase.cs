@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Pathway.Workflows.Persistence;
@@ -35,9 +36,11 @@ public sealed class PathwayDatabase : IAsyncDisposable
                 break;
             case DatabaseProvider.Sqlite:
                 var sqlite = new SqliteConnectionStringBuilder(connectionString);
-                // The file's folder is created on first run; an in-memory or temporary database has none.
-                if (sqlite.DataSource is not ("" or ":memory:") && Path.GetDirectoryName(Path.GetFullPath(sqlite.DataSource)) is { Length: > 0 } folder)
-                    Directory.CreateDirectory(folder);
+                // The file (and its folder) is created on first run, readable by its owner only, and an existing one's
+                // mode fixed; an in-memory, temporary or URI-named database is left to SQLite.
+                if (sqlite.Mode == SqliteOpenMode.ReadWriteCreate && sqlite.DataSource is not ("" or ":memory:")
+                    && !sqlite.DataSource.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+                    OwnerOnlyFiles.PrepareSqliteFile(sqlite.DataSource);
                 _options = new DbContextOptionsBuilder<SqlitePathwayContext>()
                     .UseSqlite(sqlite.ConnectionString, o => o.MigrationsHistoryTable(MigrationsHistoryTable))
                     .Options;
@@ -72,18 +75,27 @@ public sealed class PathwayDatabase : IAsyncDisposable
             ? rows.FromSql(forUpdate).SingleOrDefaultAsync(cancellationToken)
             : rows.SingleOrDefaultAsync(key, cancellationToken);
 
-    /// <summary>Applies the committed migrations (creates the database schema on first run).</summary>
-    public async Task MigrateAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Applies the committed migrations (creates the database schema on first run), then rewrites the values written
+    /// before values were bound to their place, if any remain (<see cref="PersonalDataRebinding"/>).
+    /// </summary>
+    /// <param name="logger">Told how many values of each column were rebound (counts only).</param>
+    public async Task MigrateAsync(ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        await using var context = CreateContext();
-        if (Provider == DatabaseProvider.Sqlite)
+        await using (var context = CreateContext())
         {
-            // Readers do not block the writer, and a commit costs one append: the embedded default stays responsive.
-            await context.Database.OpenConnectionAsync(cancellationToken);
-            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            if (Provider == DatabaseProvider.Sqlite)
+            {
+                // Readers do not block the writer, and a commit costs one append: the embedded default stays responsive.
+                await context.Database.OpenConnectionAsync(cancellationToken);
+                await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            }
+
+            await context.Database.MigrateAsync(cancellationToken);
         }
 
-        await context.Database.MigrateAsync(cancellationToken);
+        foreach (var (column, count) in await PersonalDataRebinding.RunAsync(this, cancellationToken))
+            logger?.LogInformation("Rebound {Count} values of {Column} to their place (pw1 to pw2).", count, column);
     }
 
     /// <summary>True when the database answers a trivial query.</summary>

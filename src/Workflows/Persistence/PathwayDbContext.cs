@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Pathway.Workflows.Persistence;
@@ -8,12 +7,17 @@ namespace Pathway.Workflows.Persistence;
 /// The engine's tables. One model for both providers; each provider has its own context type only so that
 /// it has its own committed migrations (<see cref="PostgresPathwayContext"/>, <see cref="SqlitePathwayContext"/>).
 /// The columns that may hold personal data are encrypted by <paramref name="protector"/> as they are written and
-/// decrypted as they are read: callers see plain strings (docs/protection.md).
+/// decrypted as they are read, each bound to its place: callers see plain strings (<see cref="PersonalDataColumns"/>,
+/// docs/protection.md).
 /// </summary>
 public abstract class PathwayDbContext(DbContextOptions options, PersonalDataProtector protector) : DbContext(options)
 {
-    /// <summary>Encrypts and decrypts the protected columns; part of the model's cache key.</summary>
+    /// <summary>Encrypts and decrypts the protected columns.</summary>
     public PersonalDataProtector Protector { get; } = protector;
+
+    /// <summary>Whether values in the unbound form of before values were bound to their place (<c>pw1:</c>) are read:
+    /// only by <see cref="PersonalDataRebinding"/>, which rewrites them bound; any other context refuses them.</summary>
+    internal bool OpensUnboundValues { get; set; }
 
     public DbSet<DefinitionVersionRow> DefinitionVersions => Set<DefinitionVersionRow>();
 
@@ -38,15 +42,15 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
     public DbSet<FileMigrationRow> FileMigrations => Set<FileMigrationRow>();
 
     public DbSet<IdempotencyKeyRow> IdempotencyKeys => Set<IdempotencyKeyRow>();
+    public DbSet<PendingRebindingRow> PendingRebinding => Set<PendingRebindingRow>();
 
     /// <summary>Column type of JSON documents: PostgreSQL's <c>json</c> keeps any string (jsonb refuses
     /// <c>\u0000</c>, which a partner's free text may hold); SQLite stores text.</summary>
     protected abstract string? JsonColumnType { get; }
 
     protected override void OnConfiguring(DbContextOptionsBuilder options) =>
-        // The protector's converters are built into the model, and EF Core caches one model per context type:
-        // without this, a second key ring in the same process would use the first one's keys.
-        options.ReplaceService<IModelCacheKeyFactory, PathwayModelCacheKeyFactory>();
+        // Opens and seals the protected columns. The model holds no key: the interceptor uses this context's ring.
+        options.AddInterceptors(PersonalDataColumns.Interceptor.Instance);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
@@ -58,10 +62,10 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
     protected override void OnModelCreating(ModelBuilder model)
     {
         Tables(model);
-        ProtectPersonalData(model);
         // Columns are the properties' names in snake_case, as the migrations write them.
         foreach (var property in model.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
             property.SetColumnName(SnakeCase(property.Name));
+        PersonalDataColumns.Map(model, SnakeCase);
     }
 
     private static string SnakeCase(string name) =>
@@ -177,6 +181,13 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
             e.HasIndex(x => new { x.FileId, x.At }).HasDatabaseName("ix_access_journal_file");
         });
 
+        model.Entity<PendingRebindingRow>(e =>
+        {
+            e.ToTable("pending_rebinding", t => t.HasCheckConstraint("ck_pending_rebinding_id", "id = 1"));
+            e.HasKey(x => x.Id).HasName("pk_pending_rebinding");
+            e.Property(x => x.Id).ValueGeneratedNever();
+        });
+
         model.Entity<FileMigrationRow>(e =>
         {
             e.ToTable("file_migrations");
@@ -195,41 +206,6 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
         });
     }
 
-    /// <summary>
-    /// Every column that can carry personal data, encrypted (text in both providers): the file's state (its
-    /// variables), journal lines and bookmarks' data (values, answers), outbox payloads (messages carry the
-    /// fields a task shares), the intake, the notes and the answers kept for retried requests (they name files and
-    /// say which are about the same minor). The other columns are ids, statuses, stages, kinds and
-    /// times, which hold no personal data by construction and stay queryable.
-    /// </summary>
-    public static readonly IReadOnlyList<(Type Entity, string Property)> ProtectedColumns =
-    [
-        (typeof(FileRow), nameof(FileRow.State)),
-        (typeof(BookmarkRow), nameof(BookmarkRow.Data)),
-        (typeof(JournalRow), nameof(JournalRow.Data)),
-        (typeof(OutboxRow), nameof(OutboxRow.Payload)),
-        (typeof(IntakeRow), nameof(IntakeRow.Reporter)),
-        (typeof(IntakeRow), nameof(IntakeRow.Minor)),
-        (typeof(IntakeRow), nameof(IntakeRow.Facts)),
-        (typeof(FileNoteRow), nameof(FileNoteRow.Text)),
-        (typeof(IdempotencyKeyRow), nameof(IdempotencyKeyRow.Body)),
-    ];
-
-    private void ProtectPersonalData(ModelBuilder model)
-    {
-        foreach (var (type, name) in ProtectedColumns)
-        {
-            var entity = model.Entity(type);
-            // The column as exceptions name it (files.state): never the value.
-            entity.Property(name).HasConversion(new ProtectedConverter(Protector, $"{entity.Metadata.GetTableName()}.{SnakeCase(name)}"));
-        }
-    }
-
-    /// <summary>Encrypts on write, decrypts on read. Nulls stay null (EF Core never hands them to a converter).</summary>
-    private sealed class ProtectedConverter(PersonalDataProtector protector, string column) : ValueConverter<string, string>(
-        v => protector.Protect(v),
-        v => protector.Unprotect(v, column));
-
     private sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
         v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v.ToUniversalTime(), DateTimeKind.Utc),
         v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
@@ -247,16 +223,4 @@ public sealed class SqlitePathwayContext(DbContextOptions<SqlitePathwayContext> 
     : PathwayDbContext(options, protector)
 {
     protected override string? JsonColumnType => null;
-}
-
-/// <summary>
-/// EF Core builds a model once per cache key and reuses it for every context with that key. The protected
-/// columns' converters hold the key ring, so the ring is part of the key: two databases with different keys in
-/// one process each get their own model, and any number of databases with the same keys share one.
-/// </summary>
-internal sealed class PathwayModelCacheKeyFactory : IModelCacheKeyFactory
-{
-    public object Create(DbContext context, bool designTime) => context is PathwayDbContext pathway
-        ? (context.GetType(), pathway.Protector, designTime)
-        : (context.GetType(), designTime);
 }

@@ -5,17 +5,28 @@ namespace Pathway.Workflows.Persistence;
 
 /// <summary>
 /// Encrypts the columns that may hold personal data (AES-256-GCM), so that a copy of the database, a backup or a
-/// curious query shows none of it. Stored form: <c>pw1:&lt;key id&gt;:&lt;base64(nonce | ciphertext | tag)&gt;</c>.
-/// The key ring maps key ids to 32-byte keys: new values are encrypted with the current key, and a value is
-/// decrypted with the key its id names, so that rotating keys never re-encrypts the append-only journal.
+/// curious query shows none of it. Stored form: <c>pw2:&lt;key id&gt;:&lt;base64(nonce | ciphertext | tag)&gt;</c>,
+/// bound to its <see cref="PersonalDataPlace"/> (table, column and row) by GCM's associated data: a value moved to
+/// another row or column fails authentication exactly like an altered one. The key ring maps key ids to 32-byte
+/// keys: new values are encrypted with the current key, and a value is decrypted with the key its id names, so that
+/// rotating keys never re-encrypts the append-only journal.
 /// </summary>
-/// <remarks>Two protectors with the same keys and current key are equal (the model cache keys on it, see
-/// <see cref="PathwayModelCacheKeyFactory"/>).</remarks>
+/// <remarks>
+/// <c>pw1:</c> values, written before values were bound to their place, are read only by
+/// <see cref="PersonalDataRebinding"/>, which rewrites them bound when the database is migrated; anywhere else they
+/// are refused, so that a value carrying no place cannot be planted where it would be read.
+/// Two protectors with the same keys and current key are equal.
+/// </remarks>
 public sealed class PersonalDataProtector : IEquatable<PersonalDataProtector>
 {
     public const int KeyBytes = 32;
 
-    private const string Prefix = "pw1:";
+    /// <summary>Bound to its place: the form every value is written in.</summary>
+    private const string Bound = "pw2:";
+
+    /// <summary>Unbound, from before values were bound to their place: read only to be rebound.</summary>
+    private const string Unbound = "pw1:";
+
     private const int NonceBytes = 12;
     private const int TagBytes = 16;
 
@@ -51,29 +62,49 @@ public sealed class PersonalDataProtector : IEquatable<PersonalDataProtector>
     public static PersonalDataProtector Random(string keyId = "test") =>
         new(new Dictionary<string, byte[]> { [keyId] = RandomNumberGenerator.GetBytes(KeyBytes) }, keyId);
 
-    /// <summary>Encrypts <paramref name="plaintext"/> with the current key and a fresh random nonce.</summary>
-    public string Protect(string plaintext)
+    /// <summary>True for a value in the unbound form of before values were bound to their place (<c>pw1:</c>).</summary>
+    public static bool IsUnbound(string stored) => stored.StartsWith(Unbound, StringComparison.Ordinal);
+
+    /// <summary>Encrypts <paramref name="plaintext"/> with the current key and a fresh random nonce, bound to
+    /// <paramref name="place"/>.</summary>
+    public string Protect(string plaintext, PersonalDataPlace place)
     {
         var plain = Encoding.UTF8.GetBytes(plaintext);
         var sealedBytes = new byte[NonceBytes + plain.Length + TagBytes];
         var nonce = sealedBytes.AsSpan(0, NonceBytes);
         RandomNumberGenerator.Fill(nonce);
         using (var aes = new AesGcm(_keys[CurrentKeyId], TagBytes))
-            aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length));
-        return Prefix + CurrentKeyId + ":" + Convert.ToBase64String(sealedBytes);
+            aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceBytes, plain.Length), sealedBytes.AsSpan(NonceBytes + plain.Length),
+                place.AssociatedData(Bound));
+        return Bound + CurrentKeyId + ":" + Convert.ToBase64String(sealedBytes);
     }
 
-    /// <summary>Decrypts a value written by <see cref="Protect"/>, under whichever key of the ring it names.</summary>
-    /// <param name="column">Named in the exception (e.g. <c>files.state</c>), never the value.</param>
-    /// <exception cref="PersonalDataUnreadableException">Not in the stored form, under a key the ring does not hold,
-    /// or altered: nothing is returned rather than garbage.</exception>
-    public string Unprotect(string stored, string column = "a protected column")
+    /// <summary>Decrypts a value written by <see cref="Protect"/> for the same <paramref name="place"/>, under whichever
+    /// key of the ring it names.</summary>
+    /// <exception cref="PersonalDataUnreadableException">Not in the stored form, unbound (<c>pw1:</c>), under a key
+    /// the ring does not hold, altered, or written for another place: nothing is returned rather than garbage or
+    /// another row's data. The exception names the column, never the value.</exception>
+    public string Unprotect(string stored, PersonalDataPlace place)
     {
-        var colon = stored.StartsWith(Prefix, StringComparison.Ordinal) ? stored.IndexOf(':', Prefix.Length) : -1;
-        if (colon < 0)
+        if (IsUnbound(stored))
+            throw new PersonalDataUnreadableException(place.Column, KeyIdOf(stored, Unbound),
+                "is in the unbound form 'pw1:' of before values were bound to their place: it is read only to be rebound " +
+                "when the database is migrated (docs/protection.md)");
+        return Decrypt(stored, Bound, place.Column, place.AssociatedData(Bound),
+            "fails authentication: it was altered, moved from another row or column, or the key configured under this id is not the one it was encrypted with");
+    }
+
+    /// <summary>Decrypts an unbound <c>pw1:</c> value, to rebind it (<see cref="PersonalDataRebinding"/>) and nothing else.</summary>
+    /// <param name="column">Named in the exception (e.g. <c>files.state</c>), never the value.</param>
+    internal string UnprotectUnbound(string stored, string column) => Decrypt(stored, Unbound, column, null,
+        "fails authentication: it was altered, or the key configured under this id is not the one it was encrypted with");
+
+    private string Decrypt(string stored, string prefix, string column, byte[]? associatedData, string tagMismatch)
+    {
+        var keyId = KeyIdOf(stored, prefix);
+        if (keyId is null)
             throw new PersonalDataUnreadableException(column, null,
-                "is not in the encrypted form 'pw1:<key id>:…' (written without encryption, or by another tool)");
-        var keyId = stored[Prefix.Length..colon];
+                $"is not in the encrypted form '{prefix}<key id>:…' (written without encryption, or by another tool)");
         if (!_keys.TryGetValue(keyId, out var key))
             throw new PersonalDataUnreadableException(column, keyId,
                 "was encrypted with a key the key ring does not hold (configure it under Pathway:Protection:Keys)");
@@ -81,7 +112,7 @@ public sealed class PersonalDataProtector : IEquatable<PersonalDataProtector>
         byte[] sealedBytes;
         try
         {
-            sealedBytes = Convert.FromBase64String(stored[(colon + 1)..]);
+            sealedBytes = Convert.FromBase64String(stored[(prefix.Length + keyId.Length + 1)..]);
         }
         catch (FormatException)
         {
@@ -95,16 +126,21 @@ public sealed class PersonalDataProtector : IEquatable<PersonalDataProtector>
         {
             using var aes = new AesGcm(key, TagBytes);
             aes.Decrypt(sealedBytes.AsSpan(0, NonceBytes), sealedBytes.AsSpan(NonceBytes, plain.Length),
-                sealedBytes.AsSpan(NonceBytes + plain.Length), plain);
+                sealedBytes.AsSpan(NonceBytes + plain.Length), plain, associatedData);
         }
         catch (AuthenticationTagMismatchException exception)
         {
-            throw new PersonalDataUnreadableException(column, keyId,
-                "fails authentication: it was altered, or the key configured under this id is not the one it was encrypted with",
-                exception);
+            throw new PersonalDataUnreadableException(column, keyId, tagMismatch, exception);
         }
 
         return Encoding.UTF8.GetString(plain);
+    }
+
+    /// <summary>The key id of a value in the form <paramref name="prefix"/>, or null when it is not in that form.</summary>
+    private static string? KeyIdOf(string stored, string prefix)
+    {
+        var colon = stored.StartsWith(prefix, StringComparison.Ordinal) ? stored.IndexOf(':', prefix.Length) : -1;
+        return colon < 0 ? null : stored[prefix.Length..colon];
     }
 
     public bool Equals(PersonalDataProtector? other) => other is not null && other._fingerprint == _fingerprint;

@@ -302,9 +302,22 @@ public sealed class IdempotencyKeyRow
     public required string ContentType { get; init; }
 
     /// <summary>The answer's body, as sent (encrypted at rest: answers name files).</summary>
-    public required string Body { get; init; }
+    public required string Body { get; set; }
 
     public required DateTime CreatedAt { get; init; }
 
     public required DateTime ExpiresAt { get; init; }
+}
+
+/// <summary>
+/// Present while the database may hold values written before they were bound to their place (<c>pw1:</c>): the
+/// migration that binds them inserts it, <see cref="PersonalDataRebinding"/> deletes it once none remains, and it
+/// is locked by whoever rebinds, so that two hosts starting together rebind one after the other. One row at most.
+/// </summary>
+public sealed class PendingRebindingRow
+{
+    /// <summary>Always 1 (a CHECK constraint).</summary>
+    public int Id { get; init; } = 1;
+
+    public required DateTime Since { get; init; }
 }

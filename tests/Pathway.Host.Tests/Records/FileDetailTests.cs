@@ -151,7 +151,7 @@ public sealed class FileDetailTests
     }
 
     [Fact]
-    public async Task Notes_are_refused_when_empty_too_long_on_an_unknown_file_or_from_a_partner()
+    public async Task Notes_are_refused_when_empty_too_long_reordered_by_a_bidirectional_override_on_an_unknown_file_or_from_a_partner()
     {
         using var folder = ShortPathway.Folder();
         var (run, fileId) = await FileAtParquetAsync(folder);
@@ -160,11 +160,13 @@ public sealed class FileDetailTests
 
         var empty = await Intakes.ErrorsAsync(await coordinator.PostAsJsonAsync($"/api/files/{fileId}/notes", new { text = "  " }));
         var tooLong = await Intakes.ErrorsAsync(await coordinator.PostAsJsonAsync($"/api/files/{fileId}/notes", new { text = new string('n', 5001) }));
+        var reordered = await Intakes.ErrorsAsync(await coordinator.PostAsJsonAsync($"/api/files/{fileId}/notes", new { text = "Vue le \u202E31/21\u202C au square" }));
         var unknown = await coordinator.PostAsJsonAsync("/api/files/2026-NOTAFILE/notes", new { text = "Note" });
         var partner = await (await run.ClientAsAsync("partenaire-parquet-difaje")).PostAsJsonAsync($"/api/files/{fileId}/notes", new { text = "Note" });
 
         Assert.Equal(["Ce champ est obligatoire."], empty["text"]);
         Assert.Equal(["Ce champ ne peut pas dépasser 5000 caractères."], tooLong["text"]);
+        Assert.Equal(["Caractère invisible ou de contrôle non permis."], reordered["text"]);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, partner.StatusCode);
         Assert.Empty(await run.QueryAsync(c => c.FileNotes.ToListAsync()));

@@ -92,6 +92,85 @@ public sealed class IntakeValidationTests(IntakeHost host) : IClassFixture<Intak
         Assert.Equal(["Ce champ ne peut pas dépasser 20000 caractères."], errors["facts"]);
     }
 
+    [Theory]
+    [InlineData("\u202E", "right-to-left override")]
+    [InlineData("\u202A", "left-to-right embedding")]
+    [InlineData("\u2066", "left-to-right isolate")]
+    [InlineData("\u2069", "pop directional isolate")]
+    [InlineData("\u200F", "right-to-left mark")]
+    [InlineData("\u061C", "Arabic letter mark")]
+    [InlineData("\u200B", "zero-width space")]
+    [InlineData("\u200D", "zero-width joiner")]
+    [InlineData("\uFEFF", "zero-width no-break space")]
+    [InlineData("\u00AD", "soft hyphen")]
+    [InlineData("\u3164", "Hangul filler")]
+    [InlineData("\u0007", "bell, a C0 control")]
+    [InlineData("\u009B", "control sequence introducer, a C1 control")]
+    [InlineData("\t", "tab")]
+    public async Task A_name_holding_an_invisible_or_control_character_is_refused_by_field(string character, string what)
+    {
+        var intake = Intakes.Valid(familyName: $"Marchetti{character}-Oyelaran");
+
+        var errors = await Intakes.ErrorsAsync(await PostAsync(intake));
+
+        Assert.True(errors.TryGetValue("minor.familyName", out var messages), $"A name holding a {what} was not refused.");
+        Assert.Equal(["Caractère invisible ou de contrôle non permis."], messages);
+        Assert.Single(errors);
+    }
+
+    [Fact]
+    public async Task Every_identity_field_refuses_a_bidirectional_override_naming_the_field()
+    {
+        var intake = Intakes.Valid(givenName: "Z\u202Eardnilé");
+        foreach (var (part, field) in new[] { ("reporter", "name"), ("reporter", "organisation"), ("reporter", "phone"), ("reporter", "email"), ("minor", "address") })
+            intake[part]![field] = "\u202E" + intake[part]![field]!.GetValue<string>();
+        intake["minor"]!["birthDate"] = "\u202E" + Intakes.BirthDate;
+
+        var errors = await Intakes.ErrorsAsync(await PostAsync(intake));
+
+        string[] fields = ["minor.givenName", "minor.birthDate", "minor.address", "reporter.name", "reporter.organisation", "reporter.phone", "reporter.email"];
+        Assert.Equal(fields.Order(), errors.Keys.Order());
+        Assert.All(fields, field => Assert.Equal(["Caractère invisible ou de contrôle non permis."], errors[field]));
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\u2028")]
+    public async Task A_name_on_two_lines_is_refused(string lineBreak)
+    {
+        var errors = await Intakes.ErrorsAsync(await PostAsync(Intakes.Valid(givenName: $"Zélindra{lineBreak}Marie")));
+
+        Assert.Equal(["Ce champ doit tenir sur une ligne."], errors["minor.givenName"]);
+    }
+
+    [Fact]
+    public async Task The_facts_refuse_bidirectional_overrides_and_control_characters_but_keep_lines_tabs_and_joined_emoji()
+    {
+        var overridden = Intakes.Valid();
+        overridden["facts"] = "Rendez-vous à \u202E22h\u202C près de la gare.";
+        var controlled = Intakes.Valid();
+        controlled["facts"] = "Rendez-vous\u0000 près de la gare.";
+        var written = Intakes.Valid(givenName: "Zélindrine");
+        // A line break, a tab, an emoji joined by zero-width joiners, Persian with its zero-width non-joiner and a mark.
+        written["facts"] = "Première ligne.\n\tDeuxième ligne : 👩\u200D👧 ; « می\u200Cخواهم » \u200Fnoté.";
+
+        Assert.Equal(["Caractère invisible ou de contrôle non permis."], (await Intakes.ErrorsAsync(await PostAsync(overridden)))["facts"]);
+        Assert.Equal(["Caractère invisible ou de contrôle non permis."], (await Intakes.ErrorsAsync(await PostAsync(controlled)))["facts"]);
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(written)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_address_keeps_its_line_breaks_but_refuses_invisible_characters()
+    {
+        var onTwoLines = Intakes.Valid(givenName: "Zélindrette");
+        onTwoLines["minor"]!["address"] = "17 allée des Tilleuls-Pourpres\n93140 Bondy";
+        var hidden = Intakes.Valid();
+        hidden["minor"]!["address"] = "17 allée des Tilleuls\u200B-Pourpres";
+
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync(onTwoLines)).StatusCode);
+        Assert.Equal(["Caractère invisible ou de contrôle non permis."], (await Intakes.ErrorsAsync(await PostAsync(hidden)))["minor.address"]);
+    }
+
     [Fact]
     public async Task Nothing_is_received_or_born_in_the_future()
     {

@@ -1,6 +1,9 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Pathway.Testing;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
 using Pathway.Workflows.Tests.Patterns;
@@ -9,8 +12,10 @@ using Pathway.Workflows.Validation;
 namespace Pathway.Workflows.Tests.Persistence;
 
 /// <summary>
-/// Personal data is encrypted at rest: a copy of the database shows none of it, the engine reads it back plain,
-/// keys rotate without re-encrypting anything, and a value that cannot be decrypted is refused, never guessed.
+/// Personal data is encrypted at rest, each value bound to its place: a copy of the database shows none of it, the
+/// engine reads it back plain, keys rotate without re-encrypting anything, and a value that cannot be decrypted, was
+/// altered or was moved to another row or column is refused, never guessed. Values of before binding are rebound
+/// when the database is migrated.
 /// </summary>
 public abstract class EncryptionAtRestTests(DatabaseProvider provider) : PersistenceSpec(provider)
 {
@@ -58,7 +63,7 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
         {
             var stored = await Raw.ColumnAsync(table, column);
             Assert.True(stored.Count > 0, $"{table}.{column} holds no value: the file did not exercise it.");
-            Assert.All(stored, value => Assert.StartsWith("pw1:k1:", value));
+            Assert.All(stored, value => Assert.StartsWith("pw2:k1:", value));
         }
     }
 
@@ -68,14 +73,15 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
         await RecordFileAsync(Runner, Database);
 
         await using var context = Database.CreateContext();
-        Assert.Contains(FamilyName, (await context.Files.SingleAsync()).State);
-        var payload = JsonNode.Parse((await context.Outbox.SingleAsync(o => o.Kind == "task.assigned")).Payload)!.ToJsonString();
+        Assert.Contains(FamilyName, (await context.Files.SingleAsync(f => f.Id == "file-1")).State);
+        var payload = JsonNode.Parse((await context.Outbox.SingleAsync(o => o.Kind == "task.assigned" && o.FileId == "file-1")).Payload)!.ToJsonString();
         Assert.Contains(GivenName, payload);
         Assert.Contains(BirthDate, payload);
-        Assert.Contains(await context.Journal.Where(j => j.Data != null).Select(j => j.Data!).ToListAsync(), d => d.Contains(Observations));
-        var intake = await context.Intakes.SingleAsync();
+        // A projection of a protected column reads it plain too (the entity is materialized to give it).
+        Assert.Contains(await context.Journal.Select(j => j.Data).ToListAsync(), d => d != null && d.Contains(Observations));
+        var intake = await context.Intakes.SingleAsync(i => i.FileId == "file-1");
         Assert.Equal((Facts, Reporter), (intake.Facts, JsonNode.Parse(intake.Reporter)!["name"]!.GetValue<string>()));
-        Assert.Equal(Note, (await context.FileNotes.SingleAsync()).Text);
+        Assert.Equal(Note, (await context.FileNotes.SingleAsync(n => n.FileId == "file-1")).Text);
     }
 
     [Fact]
@@ -89,10 +95,10 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
         // The state was written under k1, is read under the rotated ring, and written back under k2.
         await AnswerAsync(await RunnerOnAsync(database), database);
 
-        Assert.StartsWith("pw1:k2:", Assert.Single(await Raw.ColumnAsync("files", "state")));
+        Assert.StartsWith("pw2:k2:", Assert.Single(await Raw.ColumnAsync("files", "state")));
         var journal = await Raw.ColumnAsync("journal", "data");
-        Assert.Contains(journal, d => d.StartsWith("pw1:k1:", StringComparison.Ordinal));
-        Assert.Contains(journal, d => d.StartsWith("pw1:k2:", StringComparison.Ordinal));
+        Assert.Contains(journal, d => d.StartsWith("pw2:k1:", StringComparison.Ordinal));
+        Assert.Contains(journal, d => d.StartsWith("pw2:k2:", StringComparison.Ordinal));
         await using var context = database.CreateContext();
         Assert.Equal(FileStatus.Completed.ToString().ToLowerInvariant(), (await context.Files.SingleAsync()).Status);
         Assert.Contains(await context.Journal.Select(j => j.Data).ToListAsync(), d => d != null && d.Contains(Observations));
@@ -125,6 +131,114 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
     }
 
     [Fact]
+    public async Task A_value_copied_to_another_row_of_its_column_is_refused_in_every_protected_column()
+    {
+        await RecordFileAsync(Runner, Database, "file-1");
+        await RecordFileAsync(Runner, Database, "file-2");
+
+        await using var context = Database.CreateContext();
+        foreach (var (entity, _, table, column, key) in ProtectedColumnsOf(context))
+        {
+            var rows = await RowsHoldingAsync(table, column, key);
+            Assert.True(rows.Count >= 2, $"{table}.{column} has fewer than two values: the files did not exercise it.");
+            var (source, target) = (rows[0], rows[^1]);
+            var original = Assert.Single(await Raw.RowsAsync($"SELECT {column} FROM {table} WHERE {target}"))[0];
+            await WithoutJournalGuardAsync(() => Raw.ExecuteAsync($"UPDATE {table} SET {column} = (SELECT {column} FROM {table} WHERE {source}) WHERE {target}"));
+
+            var refused = await RefusedReadAsync(Database, entity);
+
+            Assert.Equal(($"{table}.{column}", "k1"), (refused.Column, refused.KeyId));
+            await WithoutJournalGuardAsync(() => Raw.ExecuteAsync($"UPDATE {table} SET {column} = '{original}' WHERE {target}"));
+            await ReadAllAsync(context, entity);
+        }
+    }
+
+    [Fact]
+    public async Task A_value_copied_to_another_column_of_its_row_or_of_a_row_with_the_same_key_is_refused()
+    {
+        await RecordFileAsync(Runner, Database);
+
+        await Raw.ExecuteAsync("UPDATE intakes SET minor = facts");
+        Assert.Equal("intakes.minor", (await RefusedReadAsync(Database, typeof(IntakeRow))).Column);
+
+        // The file's row and its intake's row have the same key (the file id): only the column tells them apart.
+        await Raw.ExecuteAsync("UPDATE intakes SET minor = (SELECT state FROM files WHERE files.id = intakes.file_id)");
+        Assert.Equal("intakes.minor", (await RefusedReadAsync(Database, typeof(IntakeRow))).Column);
+    }
+
+    [Fact]
+    public async Task A_note_moved_to_another_file_is_refused()
+    {
+        await RecordFileAsync(Runner, Database, "file-1");
+        await RecordFileAsync(Runner, Database, "file-2");
+
+        await Raw.ExecuteAsync("UPDATE file_notes SET file_id = 'file-2' WHERE file_id = 'file-1'");
+
+        Assert.Equal("file_notes.text", (await RefusedReadAsync(Database, typeof(FileNoteRow))).Column);
+    }
+
+    [Fact]
+    public async Task Values_written_before_binding_are_rebound_when_the_database_is_migrated_then_read_and_the_file_goes_on()
+    {
+        await StartFileAsync(Runner);
+        await AcknowledgeAsync(Runner, Database, "file-1");
+        await RecordIntakeAndNoteAsync(Database, "file-1");
+        var plain = await PlainValuesAsync(Database);
+        await DowngradeToUnboundValuesAsync();
+        Assert.All(await Raw.ColumnAsync("files", "state"), v => Assert.StartsWith("pw1:k1:", v));
+
+        // The host starts on the new release, whose current key is k2: the migration rebinds every value under it.
+        await using var rotated = new PathwayDatabase(Provider, ConnectionString, new PersonalDataProtector(
+            new Dictionary<string, byte[]> { ["k1"] = FirstKey, ["k2"] = RandomNumberGenerator.GetBytes(PersonalDataProtector.KeyBytes) }, "k2"));
+        await rotated.MigrateAsync();
+
+        await using (var context = rotated.CreateContext())
+        {
+            foreach (var (table, column) in ProtectedColumns(context))
+                Assert.All(await Raw.ColumnAsync(table, column), v => Assert.StartsWith("pw2:k2:", v));
+        }
+
+        Assert.Empty(await Raw.RowsAsync("SELECT id FROM pending_rebinding"));
+        Assert.Equal(plain, await PlainValuesAsync(rotated));
+        var completed = await CompleteAsync(await RunnerOnAsync(rotated), rotated, "file-1");
+        Assert.Equal((StepDisposition.Applied, FileStatus.Completed), (completed.Disposition, completed.Status));
+    }
+
+    [Fact]
+    public async Task Rebinding_again_changes_nothing_and_an_unbound_value_planted_afterwards_is_refused()
+    {
+        await RecordFileAsync(Runner, Database);
+        await DowngradeToUnboundValuesAsync();
+        await Database.MigrateAsync();
+        var rebound = await Raw.ColumnAsync("journal", "data");
+
+        await Database.MigrateAsync();
+
+        Assert.Equal(rebound, await Raw.ColumnAsync("journal", "data"));
+        // Without the pending row, an unbound value is never rebound where someone put it: it is refused.
+        await Raw.ExecuteAsync($"UPDATE files SET state = '{UnboundValues.Pw1(FirstKey, "k1", "{}")}'");
+        await Database.MigrateAsync();
+        var refused = await RefusedReadAsync(Database);
+        Assert.Equal(("files.state", "k1"), (refused.Column, refused.KeyId));
+        Assert.Contains("pw1", refused.Message);
+    }
+
+    [Fact]
+    public async Task The_journal_refuses_any_update_but_an_unbound_value_rebound_in_place()
+    {
+        await StartFileAsync(Runner);
+        var bound = (await Raw.ColumnAsync("journal", "data"))[0];
+        var unbound = UnboundValues.Pw1(FirstKey, "k1", "{}");
+
+        Assert.Contains("append-only", (await RefusedRawAsync($"UPDATE journal SET data = '{bound}' WHERE sequence = 2")).Message);
+        Assert.Contains("append-only", (await RefusedRawAsync($"UPDATE journal SET data = '{unbound}' WHERE sequence = 2")).Message);
+        await WithoutJournalGuardAsync(() => Raw.ExecuteAsync($"UPDATE journal SET data = '{unbound}' WHERE sequence = 2"));
+        Assert.Contains("append-only", (await RefusedRawAsync($"UPDATE journal SET data = '{bound}', actor = 'someone else' WHERE sequence = 2")).Message);
+
+        await Raw.ExecuteAsync($"UPDATE journal SET data = '{bound}' WHERE sequence = 2");
+    }
+
+    [Fact]
     public async Task Two_databases_with_two_key_rings_in_one_process_each_encrypt_with_their_own()
     {
         await using var first = await TestDatabase.CreateAsync(Provider, PersonalDataProtector.Random("ring-a"));
@@ -139,25 +253,30 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
         foreach (var (test, ring) in new[] { (first, "ring-a"), (second, "ring-b") })
         {
             var raw = new RawDatabase(Provider, test.ConnectionString);
-            Assert.StartsWith($"pw1:{ring}:", Assert.Single(await raw.ColumnAsync("files", "state")));
+            Assert.StartsWith($"pw2:{ring}:", Assert.Single(await raw.ColumnAsync("files", "state")));
             var journal = await raw.ColumnAsync("journal", "data");
             Assert.NotEmpty(journal);
-            Assert.All(journal, d => Assert.StartsWith($"pw1:{ring}:", d));
+            Assert.All(journal, d => Assert.StartsWith($"pw2:{ring}:", d));
             await using var context = test.Database.CreateContext();
             Assert.Contains(FamilyName, (await context.Files.SingleAsync()).State);
         }
     }
 
     /// <summary>A file on <see cref="SpecDefinitions.SharesIdentity"/> answered to its end, with its intake, a note and an access.</summary>
-    private async Task RecordFileAsync(CareFileRunner runner, PathwayDatabase database)
+    private async Task RecordFileAsync(CareFileRunner runner, PathwayDatabase database, string fileId = "file-1")
     {
-        await StartFileAsync(runner);
-        await AnswerAsync(runner, database);
+        await StartFileAsync(runner, fileId);
+        await AnswerAsync(runner, database, fileId);
+        await RecordIntakeAndNoteAsync(database, fileId);
+    }
+
+    private async Task RecordIntakeAndNoteAsync(PathwayDatabase database, string fileId)
+    {
         await using var context = database.CreateContext();
         var at = Clock.GetCurrentInstant().ToDateTimeUtc();
         context.Intakes.Add(new IntakeRow
         {
-            FileId = "file-1",
+            FileId = fileId,
             Origin = "signalement",
             ReceivedAt = new DateOnly(2026, 7, 9),
             DangerLevel = "eleve",
@@ -169,36 +288,78 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
             CreatedAt = at,
             CreatedBy = "user:intake",
         });
-        context.FileNotes.Add(new FileNoteRow { Id = Guid.NewGuid(), FileId = "file-1", At = at, Author = "user:coordinator", Text = Note });
-        context.AccessJournal.Add(new AccessRow { At = at, Actor = "user:coordinator", FileId = "file-1", What = "identity" });
+        context.FileNotes.Add(new FileNoteRow { Id = Guid.NewGuid(), FileId = fileId, At = at, Author = "user:coordinator", Text = Note });
+        context.AccessJournal.Add(new AccessRow { At = at, Actor = "user:coordinator", FileId = fileId, What = "identity" });
         context.IdempotencyKeys.Add(new IdempotencyKeyRow
         {
-            Actor = "user:intake", Key = "8e03978e-40d5-43e8-bc93-6894a57f9324", Fingerprint = "fingerprint-hash", Status = 201,
-            Location = "/api/files/file-1", ContentType = "application/json; charset=utf-8",
-            Body = """{"fileId":"file-1","duplicates":[]}""", CreatedAt = at, ExpiresAt = at.AddDays(7),
+            Actor = "user:intake", Key = $"key-of-{fileId}", Fingerprint = "fingerprint-hash", Status = 201,
+            Location = $"/api/files/{fileId}", ContentType = "application/json; charset=utf-8",
+            Body = $$"""{"fileId":"{{fileId}}","duplicates":[]}""", CreatedAt = at, ExpiresAt = at.AddDays(7),
         });
         await context.SaveChangesAsync();
     }
 
-    /// <summary>Opens file-1: the task to the parquet carries the minor's names and birth date.</summary>
-    private async Task StartFileAsync(CareFileRunner runner)
+    /// <summary>Opens a file: the task to the parquet carries the minor's names and birth date.</summary>
+    private async Task StartFileAsync(CareFileRunner runner, string fileId = "file-1")
     {
-        if (await runner.StartAsync(SpecDefinitions.SharesIdentity().Id, "file-1", new StartFile("intake-file-1", "user:intake",
+        if (await runner.StartAsync(SpecDefinitions.SharesIdentity().Id, fileId, new StartFile($"intake-{fileId}", "user:intake",
                 new Dictionary<string, JsonNode?> { ["prenom"] = GivenName, ["nom"] = FamilyName, ["dateNaissance"] = BirthDate }))
             is { Disposition: not StepDisposition.Applied } outcome)
             throw new InvalidOperationException($"The file did not start: {outcome.Disposition}.");
     }
 
     /// <summary>The parquet acknowledges the task (its bookmark's data changes), then answers with its observations.</summary>
-    private static async Task AnswerAsync(CareFileRunner runner, PathwayDatabase database)
+    private static async Task AnswerAsync(CareFileRunner runner, PathwayDatabase database, string fileId = "file-1")
     {
-        Guid task;
-        await using (var context = database.CreateContext())
-            task = (await context.Bookmarks.SingleAsync(b => b.Purpose == "task")).Id;
-        await runner.ApplyAsync("file-1", new ResumeBookmark("ack", "parquet-difaje", task, new JsonObject { ["answer"] = "accepted" }));
-        await runner.ApplyAsync("file-1", new ResumeBookmark("answer", "parquet-difaje", task,
-            new JsonObject { ["answer"] = "completed", ["outcome"] = "opp", ["data"] = new JsonObject { ["observations"] = Observations } }));
+        await AcknowledgeAsync(runner, database, fileId);
+        await CompleteAsync(runner, database, fileId);
     }
+
+    private static async Task AcknowledgeAsync(CareFileRunner runner, PathwayDatabase database, string fileId) =>
+        await runner.ApplyAsync(fileId, new ResumeBookmark($"ack-{fileId}", "parquet-difaje", await TaskAsync(database, fileId),
+            new JsonObject { ["answer"] = "accepted" }));
+
+    private static async Task<StepOutcome> CompleteAsync(CareFileRunner runner, PathwayDatabase database, string fileId) =>
+        await runner.ApplyAsync(fileId, new ResumeBookmark($"answer-{fileId}", "parquet-difaje", await TaskAsync(database, fileId),
+            new JsonObject { ["answer"] = "completed", ["outcome"] = "opp", ["data"] = new JsonObject { ["observations"] = Observations } }));
+
+    private static async Task<Guid> TaskAsync(PathwayDatabase database, string fileId)
+    {
+        await using var context = database.CreateContext();
+        return (await context.Bookmarks.SingleAsync(b => b.Purpose == "task" && b.FileId == fileId)).Id;
+    }
+
+    /// <summary>
+    /// Takes the database back to the release before binding: the schema of the migration before
+    /// <c>BindPersonalDataToPlace</c>, and every protected value as that release wrote it (pw1, unbound, under k1).
+    /// </summary>
+    private async Task DowngradeToUnboundValuesAsync()
+    {
+        await using (var context = Database.CreateContext())
+            await context.GetService<IMigrator>().MigrateAsync("FileMigrations");
+        Assert.DoesNotContain(await Raw.ColumnAsync(Provider == DatabaseProvider.Postgres ? "information_schema.tables" : "sqlite_master",
+            Provider == DatabaseProvider.Postgres ? "table_name" : "name"), t => t == "pending_rebinding");
+
+        await WithoutJournalGuardAsync(async () =>
+        {
+            await using var context = Database.CreateContext();
+            foreach (var entity in PersonalDataColumns.All.Select(c => c.Entity).Distinct())
+            {
+                foreach (var row in await ReadAllAsync(context, entity, tracked: true))
+                {
+                    foreach (var (_, property) in PersonalDataColumns.All.Where(c => c.Entity == entity))
+                    {
+                        if (entity.GetProperty(property)!.GetValue(row) is string plain)
+                            context.Entry(row).Property(PersonalDataColumns.StoredProperty(property)).CurrentValue = UnboundValues.Pw1(FirstKey, "k1", plain);
+                    }
+                }
+            }
+
+            await context.SaveChangesAsync();
+        });
+    }
+
+    private async Task<Exception> RefusedRawAsync(string sql) => await Assert.ThrowsAnyAsync<Exception>(() => Raw.ExecuteAsync(sql));
 
     /// <summary>A runner on another database (or the same one, under another key ring), the definition published there.</summary>
     private async Task<CareFileRunner> RunnerOnAsync(PathwayDatabase database)
@@ -215,10 +376,15 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
     }
 
     /// <summary>Reading the file fails; the failure names the column and the key, and quotes no personal data.</summary>
-    private static async Task<PersonalDataUnreadableException> RefusedReadAsync(PathwayDatabase database)
+    private static Task<PersonalDataUnreadableException> RefusedReadAsync(PathwayDatabase database) =>
+        RefusedReadAsync(database, typeof(FileRow));
+
+    /// <summary>Reading every row of <paramref name="entity"/> fails; the failure names the column and the key, and
+    /// quotes no personal data.</summary>
+    private static async Task<PersonalDataUnreadableException> RefusedReadAsync(PathwayDatabase database, Type entity)
     {
         await using var context = database.CreateContext();
-        var failure = await Assert.ThrowsAnyAsync<Exception>(() => context.Files.AsNoTracking().SingleAsync());
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => ReadAllAsync(context, entity));
         var messages = new List<string>();
         PersonalDataUnreadableException? unreadable = null;
         for (var e = failure; e is not null; e = e.InnerException)
@@ -234,9 +400,74 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
 
     /// <summary>The protected columns as the model maps them: table and column names.</summary>
     private static IEnumerable<(string Table, string Column)> ProtectedColumns(PathwayDbContext context) =>
-        PathwayDbContext.ProtectedColumns.Select(c =>
+        ProtectedColumnsOf(context).Select(c => (c.Table, c.Column));
+
+    private static IEnumerable<(Type Entity, string Property, string Table, string Column, IReadOnlyList<string> Key)> ProtectedColumnsOf(
+        PathwayDbContext context) =>
+        PersonalDataColumns.All.Select(c =>
         {
             var entity = context.Model.FindEntityType(c.Entity)!;
-            return (entity.GetTableName()!, entity.FindProperty(c.Property)!.GetColumnName());
+            return (c.Entity, c.Property, entity.GetTableName()!,
+                entity.FindProperty(PersonalDataColumns.StoredProperty(c.Property))!.GetColumnName(),
+                (IReadOnlyList<string>)entity.FindPrimaryKey()!.Properties.Select(p => p.GetColumnName()).ToList());
         });
+
+    /// <summary>Every row of a table holding protected columns, closed bookmarks included, read through the engine.</summary>
+    private static async Task<IReadOnlyList<object>> ReadAllAsync(PathwayDbContext context, Type entity, bool tracked = false)
+    {
+        async Task<IReadOnlyList<object>> All<T>(IQueryable<T> rows) where T : class =>
+            await (tracked ? rows : rows.AsNoTracking()).Cast<object>().ToListAsync();
+        return entity.Name switch
+        {
+            nameof(FileRow) => await All(context.Files),
+            nameof(BookmarkRow) => await All(context.Bookmarks.IgnoreQueryFilters()),
+            nameof(JournalRow) => await All(context.Journal),
+            nameof(OutboxRow) => await All(context.Outbox),
+            nameof(IntakeRow) => await All(context.Intakes),
+            nameof(FileNoteRow) => await All(context.FileNotes),
+            _ => throw new ArgumentException($"{entity.Name} has no protected column.", nameof(entity)),
+        };
+    }
+
+    /// <summary>The plain values of every protected column, by column, sorted: what the engine reads.</summary>
+    private static async Task<Dictionary<string, List<string>>> PlainValuesAsync(PathwayDatabase database)
+    {
+        await using var context = database.CreateContext();
+        var values = new Dictionary<string, List<string>>();
+        foreach (var (entity, property, table, column, _) in ProtectedColumnsOf(context))
+        {
+            var rows = await ReadAllAsync(context, entity);
+            values[$"{table}.{column}"] = rows.Select(r => (string?)entity.GetProperty(property)!.GetValue(r)).OfType<string>()
+                .Order(StringComparer.Ordinal).ToList();
+        }
+
+        return values;
+    }
+
+    /// <summary>Runs <paramref name="change"/> with the journal's append-only trigger lifted, as someone with full
+    /// access to the database could (or as the release of before wrote its lines), then puts the trigger back.</summary>
+    private async Task WithoutJournalGuardAsync(Func<Task> change)
+    {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            await Raw.ExecuteAsync("ALTER TABLE journal DISABLE TRIGGER journal_append_only");
+            await change();
+            await Raw.ExecuteAsync("ALTER TABLE journal ENABLE TRIGGER journal_append_only");
+            return;
+        }
+
+        var trigger = Assert.Single(await Raw.ColumnAsync("sqlite_master", "sql"), t => t.Contains("TRIGGER journal_no_update", StringComparison.Ordinal));
+        await Raw.ExecuteAsync("DROP TRIGGER journal_no_update");
+        await change();
+        await Raw.ExecuteAsync(trigger);
+    }
+
+    /// <summary>The key of a row holding <paramref name="column"/>, as a SQL condition on its key columns.</summary>
+    private async Task<List<string>> RowsHoldingAsync(string table, string column, IReadOnlyList<string> key)
+    {
+        var rows = new List<string>();
+        foreach (var row in await Raw.RowsAsync($"SELECT {string.Join(", ", key)} FROM {table} WHERE {column} IS NOT NULL ORDER BY {string.Join(", ", key)}"))
+            rows.Add(string.Join(" AND ", key.Select((k, i) => $"{k} = '{row[i]}'")));
+        return rows;
+    }
 }

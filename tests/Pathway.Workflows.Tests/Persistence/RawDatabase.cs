@@ -37,6 +37,13 @@ internal sealed class RawDatabase(DatabaseProvider provider, string connectionSt
         return rows.Select(r => r[0]).ToList();
     }
 
+    /// <summary>The rows a query returns, each column's value as text.</summary>
+    public async Task<List<string[]>> RowsAsync(string sql)
+    {
+        await using var connection = await OpenAsync();
+        return await QueryAsync(connection, sql);
+    }
+
     /// <summary>Runs a statement, as a tool with write access to the database would.</summary>
     public async Task ExecuteAsync(string sql)
     {

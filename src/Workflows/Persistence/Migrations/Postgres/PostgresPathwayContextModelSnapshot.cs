@@ -114,10 +114,6 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("Data")
-                        .HasColumnType("text")
-                        .HasColumnName("data");
-
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("due_at");
@@ -139,6 +135,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                     b.Property<string>("Purpose")
                         .HasColumnType("text")
                         .HasColumnName("purpose");
+
+                    b.Property<string>("SealedData")
+                        .HasColumnType("text")
+                        .HasColumnName("data");
 
                     b.HasKey("Id")
                         .HasName("pk_bookmarks");
@@ -290,7 +290,7 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("file_id");
 
-                    b.Property<string>("Text")
+                    b.Property<string>("SealedText")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("text");
@@ -330,7 +330,7 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("bigint")
                         .HasColumnName("revision");
 
-                    b.Property<string>("State")
+                    b.Property<string>("SealedState")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("state");
@@ -392,11 +392,6 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("key");
 
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("body");
-
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasColumnType("text")
@@ -418,6 +413,11 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                     b.Property<string>("Location")
                         .HasColumnType("text")
                         .HasColumnName("location");
+
+                    b.Property<string>("SealedBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("body");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer")
@@ -452,20 +452,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("danger_level");
 
-                    b.Property<string>("Facts")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("facts");
-
                     b.Property<string>("IdentityKey")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("identity_key");
-
-                    b.Property<string>("Minor")
-                        .IsRequired()
-                        .HasColumnType("text")
-                        .HasColumnName("minor");
 
                     b.Property<string>("Origin")
                         .IsRequired()
@@ -481,7 +471,17 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("date")
                         .HasColumnName("received_at");
 
-                    b.Property<string>("Reporter")
+                    b.Property<string>("SealedFacts")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("facts");
+
+                    b.Property<string>("SealedMinor")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("minor");
+
+                    b.Property<string>("SealedReporter")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("reporter");
@@ -521,14 +521,14 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("at");
 
-                    b.Property<string>("Data")
-                        .HasColumnType("text")
-                        .HasColumnName("data");
-
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("kind");
+
+                    b.Property<string>("SealedData")
+                        .HasColumnType("text")
+                        .HasColumnName("data");
 
                     b.Property<string>("StimulusId")
                         .HasColumnType("text")
@@ -584,7 +584,7 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
-                    b.Property<string>("Payload")
+                    b.Property<string>("SealedPayload")
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("payload");
@@ -601,6 +601,25 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Pathway.Workflows.Persistence.PendingRebindingRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pending_rebinding");
+
+                    b.ToTable("pending_rebinding", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_pending_rebinding_id", "id = 1");
+                        });
                 });
 
             modelBuilder.Entity("Pathway.Workflows.Persistence.AppliedStimulusRow", b =>

@@ -107,10 +107,6 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
 
-                    b.Property<string>("Data")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("data");
-
                     b.Property<DateTime?>("DueAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("due_at");
@@ -132,6 +128,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                     b.Property<string>("Purpose")
                         .HasColumnType("TEXT")
                         .HasColumnName("purpose");
+
+                    b.Property<string>("SealedData")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
 
                     b.HasKey("Id")
                         .HasName("pk_bookmarks");
@@ -283,7 +283,7 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("file_id");
 
-                    b.Property<string>("Text")
+                    b.Property<string>("SealedText")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("text");
@@ -323,7 +323,7 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("revision");
 
-                    b.Property<string>("State")
+                    b.Property<string>("SealedState")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("state");
@@ -385,11 +385,6 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("key");
 
-                    b.Property<string>("Body")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("body");
-
                     b.Property<string>("ContentType")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -411,6 +406,11 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                     b.Property<string>("Location")
                         .HasColumnType("TEXT")
                         .HasColumnName("location");
+
+                    b.Property<string>("SealedBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("body");
 
                     b.Property<int>("Status")
                         .HasColumnType("INTEGER")
@@ -445,20 +445,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("danger_level");
 
-                    b.Property<string>("Facts")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("facts");
-
                     b.Property<string>("IdentityKey")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("identity_key");
-
-                    b.Property<string>("Minor")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("minor");
 
                     b.Property<string>("Origin")
                         .IsRequired()
@@ -474,7 +464,17 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("received_at");
 
-                    b.Property<string>("Reporter")
+                    b.Property<string>("SealedFacts")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("facts");
+
+                    b.Property<string>("SealedMinor")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("minor");
+
+                    b.Property<string>("SealedReporter")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("reporter");
@@ -514,14 +514,14 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("at");
 
-                    b.Property<string>("Data")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("data");
-
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
+
+                    b.Property<string>("SealedData")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("data");
 
                     b.Property<string>("StimulusId")
                         .HasColumnType("TEXT")
@@ -577,7 +577,7 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("next_attempt_at");
 
-                    b.Property<string>("Payload")
+                    b.Property<string>("SealedPayload")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("payload");
@@ -594,6 +594,25 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox", (string)null);
+                });
+
+            modelBuilder.Entity("Pathway.Workflows.Persistence.PendingRebindingRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("since");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pending_rebinding");
+
+                    b.ToTable("pending_rebinding", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_pending_rebinding_id", "id = 1");
+                        });
                 });
 
             modelBuilder.Entity("Pathway.Workflows.Persistence.AppliedStimulusRow", b =>

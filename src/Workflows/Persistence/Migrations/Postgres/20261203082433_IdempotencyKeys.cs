@@ -21,9 +21,9 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                     status = table.Column<int>(type: "integer", nullable: false),
                     location = table.Column<string>(type: "text", nullable: true),
                     content_type = table.Column<string>(type: "text", nullable: false),
-                    body = table.Column<string>(type: "text", nullable: false),
                     created_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    expires_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    body = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -21,9 +21,9 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                     status = table.Column<int>(type: "INTEGER", nullable: false),
                     location = table.Column<string>(type: "TEXT", nullable: true),
                     content_type = table.Column<string>(type: "TEXT", nullable: false),
-                    body = table.Column<string>(type: "TEXT", nullable: false),
                     created_at = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    expires_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    body = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
