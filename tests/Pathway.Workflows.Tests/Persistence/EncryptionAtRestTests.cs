@@ -184,6 +184,8 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
         await AcknowledgeAsync(Runner, Database, "file-1");
         await RecordIntakeAndNoteAsync(Database, "file-1");
         var plain = await PlainValuesAsync(Database);
+        // The release before binding had no idempotency keys: going back to it drops their table, empty once recreated.
+        plain["idempotency_keys.body"] = [];
         await DowngradeToUnboundValuesAsync();
         Assert.All(await Raw.ColumnAsync("files", "state"), v => Assert.StartsWith("pw1:k1:", v));
 
@@ -343,7 +345,8 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
         await WithoutJournalGuardAsync(async () =>
         {
             await using var context = Database.CreateContext();
-            foreach (var entity in PersonalDataColumns.All.Select(c => c.Entity).Distinct())
+            // Idempotency keys came with a later release, which binds every value it writes: that table is not there yet.
+            foreach (var entity in PersonalDataColumns.All.Select(c => c.Entity).Distinct().Where(e => e != typeof(IdempotencyKeyRow)))
             {
                 foreach (var row in await ReadAllAsync(context, entity, tracked: true))
                 {
@@ -425,6 +428,7 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
             nameof(OutboxRow) => await All(context.Outbox),
             nameof(IntakeRow) => await All(context.Intakes),
             nameof(FileNoteRow) => await All(context.FileNotes),
+            nameof(IdempotencyKeyRow) => await All(context.IdempotencyKeys),
             _ => throw new ArgumentException($"{entity.Name} has no protected column.", nameof(entity)),
         };
     }
