@@ -7,9 +7,9 @@ namespace Pathway.Host.Messaging;
 
 /// <summary>
 /// Reads partners' messages as plain JSON. MassTransit parses a body before any consumer runs, so a body that is
-/// not a JSON object would be refused in the parser's words (which may quote the body). Such a body is handed on
-/// as an empty object instead: <see cref="PartnerReplyConsumer"/> reads the original bytes itself and refuses
-/// them with Pathway's own reason (<see cref="PartnerReplyReader"/>).
+/// not a JSON object would be refused in the parser's words (which may quote the body). Such a body, and one too
+/// large to be read at all, is handed on as an empty object instead: <see cref="PartnerReplyConsumer"/> reads the
+/// original bytes itself and refuses them with Pathway's own reason (<see cref="PartnerReplyReader"/>).
 /// </summary>
 internal sealed class PartnerBodySerializerFactory : ISerializerFactory
 {
@@ -39,6 +39,7 @@ internal sealed class PartnerBodySerializerFactory : ISerializerFactory
 
         private static bool IsObject(MessageBody body)
         {
+            if (body.Length is > PartnerReplyReader.MaxBytes) return false;
             try
             {
                 using var document = JsonDocument.Parse(body.GetBytes());

@@ -68,9 +68,13 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
     }
 
     /// <summary>Applies one stimulus to a file, exactly once.</summary>
+    /// <param name="refuseIgnored">True for a stimulus whose sender must be told when it finds nothing to act on (a
+    /// partner's answer to a task closed meanwhile): it is then refused rather than recorded as applied.</param>
     /// <exception cref="UnknownFileException">No such file.</exception>
     /// <exception cref="StimulusRejectedException">The stimulus does not fit the file (e.g. unknown activity).</exception>
-    public async Task<StepOutcome> ApplyAsync(string fileId, Stimulus stimulus, CancellationToken cancellationToken = default)
+    /// <exception cref="StimulusIgnoredException">With <paramref name="refuseIgnored"/>: nothing waits for it now; nothing is written.</exception>
+    public async Task<StepOutcome> ApplyAsync(string fileId, Stimulus stimulus, CancellationToken cancellationToken = default,
+        bool refuseIgnored = false)
     {
         await using var context = database.CreateContext();
         await using var transaction = await BeginStepAsync(context, cancellationToken);
@@ -81,6 +85,9 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
         var definition = await definitions.GetExecutableAsync(context, file.DefinitionId, file.Version, cancellationToken);
         var before = JsonSerializer.Deserialize<FileState>(file.State, RuntimeJson.Options)!;
         var result = interpreter.Apply(definition, before, stimulus);
+        // Decided under the file's lock, where the state is the one the stimulus meets: a check made before the
+        // step may have seen the task open.
+        if (result.Ignored && refuseIgnored) throw new StimulusIgnoredException(result.IgnoredBecause!);
 
         var now = interpreter.Clock.GetCurrentInstant().ToDateTimeUtc();
         if (!result.Ignored)
@@ -294,6 +301,9 @@ public sealed class UnknownFileException(string fileId) : Exception($"There is n
 {
     public string FileId { get; } = fileId;
 }
+
+/// <summary>A stimulus that found nothing to act on, refused rather than recorded (<see cref="CareFileRunner.ApplyAsync"/>).</summary>
+public sealed class StimulusIgnoredException(string reason) : Exception(reason);
 
 public sealed class FileAlreadyExistsException(string fileId) : Exception($"A file '{fileId}' already exists.")
 {

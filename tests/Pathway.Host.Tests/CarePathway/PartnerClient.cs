@@ -84,11 +84,12 @@ internal sealed class PartnerClient : IAsyncDisposable
     }
 
     /// <summary>Publishes raw bytes to this partner's answer exchange, as a partner would; returns the message id.</summary>
-    public async Task<string> SendRawAsync(string body, string? messageId = null, string? exchange = null)
+    /// <param name="contentType">The AMQP content type; null to set none.</param>
+    public async Task<string> SendRawAsync(string body, string? messageId = null, string? exchange = null, string? contentType = "application/json")
     {
         var properties = new BasicProperties
         {
-            MessageId = messageId ?? Guid.NewGuid().ToString(), ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent,
+            MessageId = messageId ?? Guid.NewGuid().ToString(), ContentType = contentType, DeliveryMode = DeliveryModes.Persistent,
         };
         await _channel.BasicPublishAsync(exchange ?? BrokerNames.AnswersExchangeOf(PartnerId), "", mandatory: false, properties,
             Encoding.UTF8.GetBytes(body));

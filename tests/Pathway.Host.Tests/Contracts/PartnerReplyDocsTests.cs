@@ -41,7 +41,7 @@ public sealed class PartnerReplyDocsTests
     {
         var payload = ExamplePayload(message, example);
 
-        var (reply, taskId) = PartnerReplyReader.Read(Encoding.UTF8.GetBytes(payload.ToJsonString()));
+        var (reply, taskId) = PartnerReplyReader.Read("application/json", Encoding.UTF8.GetBytes(payload.ToJsonString()));
 
         Assert.Equal(Guid.Parse((string)payload["taskId"]!), taskId);
         Assert.Equal((string?)payload["answer"], reply.Answer);
@@ -62,7 +62,7 @@ public sealed class PartnerReplyDocsTests
     [MemberData(nameof(Refusals))]
     public void A_documented_refusal_is_refused_with_the_documented_reason(string body, string reason)
     {
-        var refused = Assert.Throws<AnswerRejectedException>(() => PartnerReplyReader.Read(Encoding.UTF8.GetBytes(body)));
+        var refused = Assert.Throws<AnswerRejectedException>(() => PartnerReplyReader.Read("application/json", Encoding.UTF8.GetBytes(body)));
 
         Assert.Equal(reason, refused.Message);
     }
