@@ -199,9 +199,9 @@ public sealed class PartnerMessagingTests(Xunit.Abstractions.ITestOutputHelper o
             await using (var select = new NpgsqlCommand("SELECT 1 FROM files WHERE id = 'dossier-1' FOR UPDATE", holder, hold))
                 await select.ExecuteNonQueryAsync();
             var completed = await crip.AnswerAsync(task, "completed", "sans-danger");
-            await WaitUntilAsync(() => SessionsWaitingForALockAsync(rig, 1));
+            await WaitUntilAsync(() => StepsWaitingForAFileAsync(rig, 1));
             var accepted = await crip.AnswerAsync(task, "accepted");
-            await WaitUntilAsync(() => SessionsWaitingForALockAsync(rig, 2));
+            await WaitUntilAsync(() => StepsWaitingForAFileAsync(rig, 2));
             await hold.CommitAsync();
 
             var (_, reason) = Assert.Single(await rig.ErrorQueueAsync(expected: 1));
@@ -226,9 +226,32 @@ public sealed class PartnerMessagingTests(Xunit.Abstractions.ITestOutputHelper o
         Assert.Equal(2, (await rig.ErrorQueueAsync(expected: 2)).Count);
 
         var refusals = rig.Host.Log.Messages(typeof(Pathway.Host.Messaging.PartnerReplyConsumer).FullName!, Microsoft.Extensions.Logging.LogLevel.Warning);
-        Assert.Contains("Message '0190a3c2-5f4e-7a1b-8c3d-2e4f6a8b0c1' (not a UUID) refused: the message-id is missing or is not a UUID", refusals);
-        Assert.Contains("Message (11 characters, not a UUID, not shown) refused: the message-id is missing or is not a UUID", refusals);
-        Assert.DoesNotContain(rig.Host.Log.Entries, e => e.Message.Contains("Lina") || e.Message.Contains("(null)"));
+        Assert.Equal([
+            "Message '0190a3c2-5f4e-7a1b-8c3d-2e4f6a8b0c1' (not a UUID) refused: the message-id is missing or is not a UUID",
+            "Message (11 characters, not a UUID, not shown) refused: the message-id is missing or is not a UUID",
+        ], refusals.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(rig.Host.Log.Entries, e => e.Message.Contains("Lina"));
+    }
+
+    [Fact]
+    public async Task A_refused_message_sends_no_fault_to_the_address_its_sender_names()
+    {
+        await using var rig = await CarePathwayRig.StartAsync([("evaluation-courte/v1.json", TestPathways.Evaluation(deadline: "P8D"))]);
+        var crip = await rig.ConnectAsync("crip-93");
+        var parquet = await rig.ConnectAsync("parquet-difaje");
+        await rig.OpenFileAsync("evaluation-courte", "dossier-1", TestPathways.Minor);
+        var task = crip.Next("task.assigned");
+
+        // MassTransit sends a fault to the response or fault address a message names: here, another partner's queue.
+        const string elsewhere = "exchange:pathway.partner.parquet-difaje";
+        await crip.SendRawAsync("""{ "answer": "accepted" }""", replyTo: elsewhere,
+            headers: new Dictionary<string, object?> { ["MT-Response-Address"] = elsewhere, ["MT-Fault-Address"] = elsewhere });
+        Assert.Single(await rig.ErrorQueueAsync(expected: 1));
+        // A fault would have been sent before the refused message reached the error queue, so before this task.
+        await crip.AnswerAsync(task, "completed", "danger");
+        parquet.Next("task.assigned");
+
+        Assert.Equal(["task.assigned"], parquet.All.Select(m => m.Type));
     }
 
     [Fact]
@@ -257,14 +280,15 @@ public sealed class PartnerMessagingTests(Xunit.Abstractions.ITestOutputHelper o
     private static async Task<DateTimeOffset> DueAtAsync(CarePathwayRig rig, string purpose) =>
         new(await rig.QueryAsync(c => c.Bookmarks.IgnoreQueryFilters().Where(b => b.Purpose == purpose).Select(b => b.DueAt!.Value).SingleAsync()));
 
-    /// <summary>Whether at least <paramref name="count"/> sessions on the rig's database wait for a lock (read from a
-    /// connection of its own: within a transaction, PostgreSQL shows the same snapshot of sessions every time).</summary>
-    private static async Task<bool> SessionsWaitingForALockAsync(CarePathwayRig rig, int count)
+    /// <summary>Whether at least <paramref name="count"/> steps wait for the lock of a file (read from a connection of
+    /// its own: within a transaction, PostgreSQL shows the same snapshot of sessions every time).</summary>
+    private static async Task<bool> StepsWaitingForAFileAsync(CarePathwayRig rig, int count)
     {
         await using var connection = new NpgsqlConnection(rig.DatabaseConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' " +
+            "AND query LIKE '%FROM files WHERE id = % FOR UPDATE%'", connection);
         return (long)(await command.ExecuteScalarAsync())! >= count;
     }
 
