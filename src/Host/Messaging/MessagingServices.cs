@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using MassTransit;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Pathway.Activities.Partners;
 using Pathway.Workflows.Persistence;
 
@@ -18,7 +17,6 @@ public static class MessagingServices
     public static IServiceCollection AddPathwayMessaging(this IServiceCollection services, MessagingSettings settings, PartnerRegistry partners)
     {
         services.AddSingleton(settings);
-        services.TryAddSingleton(AnswerRetries.Default);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxListener>(sp => sp.GetRequiredService<OutboxSignal>());
         services.AddMassTransit(bus =>
@@ -90,7 +88,8 @@ public static class MessagingServices
     /// </summary>
     private static void ConfigureAnswers(IReceiveEndpointConfigurator endpoint, IRegistrationContext context, bool returnedToTheQueue)
     {
-        var retries = context.GetRequiredService<AnswerRetries>();
+        // Tests register quicker rounds.
+        var retries = context.GetService<AnswerRetries>() ?? AnswerRetries.Default;
         // A refused answer is for the operators (error queue), not an event for other services.
         endpoint.PublishFaults = false;
         endpoint.PrefetchCount = Prefetch;
@@ -111,14 +110,4 @@ public static class MessagingServices
     }
 
     private const int Prefetch = 16;
-}
-
-/// <summary>How the answers that fail for a reason of Pathway's are tried again (<see cref="MessagingServices"/>).</summary>
-/// <param name="TriesBeforeReturn">Tries of one delivery before it is given back to RabbitMQ's queue.</param>
-/// <param name="Ceiling">The longest wait between two tries: how late an answer is applied once the fault is gone.</param>
-internal sealed record AnswerRetries(int TriesBeforeReturn, TimeSpan Ceiling)
-{
-    /// <summary>0.7 s, 1 s, 2 s, 4 s, 8 s, then every 10 s: about three minutes per delivery, well within RabbitMQ's
-    /// consumer timeout.</summary>
-    public static readonly AnswerRetries Default = new(20, TimeSpan.FromSeconds(10));
 }

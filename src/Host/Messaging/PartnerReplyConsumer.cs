@@ -85,11 +85,13 @@ internal sealed class PartnerReplyConsumer(
         catch (Exception failure) when (!context.CancellationToken.IsCancellationRequested)
         {
             // Not the answer's fault: rethrown to be retried, never refused (MessagingServices.ConfigureAnswers).
-            if (!TransientFaults.Includes(failure))
-                logger.LogError("Message {MessageId} from {Partner} not applied: unexpected {Failure}; it stays in the queue and is retried.",
-                    ReceivedMessage.IdOf(context), partner?.Id, TransientFaults.Describe(failure));
-            else if (context.GetRetryAttempt() == 0)
+            // Logged once per delivery, not at every try; MassTransit logs the exception when a delivery gives up.
+            if (context.GetRetryAttempt() > 0) throw;
+            if (TransientFaults.Includes(failure))
                 logger.LogWarning("Message {MessageId} from {Partner} not applied yet: {Failure}; retried until it is.",
+                    ReceivedMessage.IdOf(context), partner?.Id, TransientFaults.Describe(failure));
+            else
+                logger.LogError("Message {MessageId} from {Partner} not applied: unexpected {Failure}; it stays in the queue and is retried.",
                     ReceivedMessage.IdOf(context), partner?.Id, TransientFaults.Describe(failure));
             throw;
         }

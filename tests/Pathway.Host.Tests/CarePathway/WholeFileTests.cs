@@ -74,7 +74,10 @@ public sealed class WholeFileTests
                 continue;
             }
 
-            await partner.AnswerAsync(message, "accepted");
+            // Acknowledged, then done once the acknowledgement is applied, as a service works: sent together, the two
+            // may be applied in either order, and an accepted applied after the completed is refused.
+            var accepted = await partner.AnswerAsync(message, "accepted");
+            await PartnerMessagingTests.WaitUntilAsync(() => rig.QueryAsync(c => c.AppliedStimuli.AnyAsync(a => a.StimulusId == "answer:" + accepted)));
             await partner.AnswerAsync(message, "completed", outcome);
             answered.Add(title);
             if (title == ReturnInterview && endOfMeasure is not null)
