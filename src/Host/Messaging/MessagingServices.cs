@@ -40,7 +40,7 @@ public static class MessagingServices
                         // Each partner's answer exchange feeds the queue; the exchange names the sender.
                         foreach (var partner in partners.All)
                             endpoint.Bind(BrokerNames.AnswersExchangeOf(partner.Id));
-                        ConfigureAnswers(endpoint, context);
+                        ConfigureAnswers(endpoint, context, returnedToTheQueue: true);
                     });
                 });
             else
@@ -50,7 +50,7 @@ public static class MessagingServices
                     memory.ReceiveEndpoint(BrokerNames.AnswersQueue, endpoint =>
                     {
                         endpoint.ConfigureConsumeTopology = false;
-                        ConfigureAnswers(endpoint, context);
+                        ConfigureAnswers(endpoint, context, returnedToTheQueue: false);
                     });
                 });
         });
@@ -71,22 +71,43 @@ public static class MessagingServices
         });
     }
 
-    private static void ConfigureAnswers(IReceiveEndpointConfigurator endpoint, IRegistrationContext context)
+    /// <summary>
+    /// A partner's answer is applied once it is read, or refused: nothing else sends it to the error queue.
+    /// <list type="bullet">
+    /// <item>A refusal (<see cref="AnswerRejectedException"/>) goes straight to <c>pathway.answers_error</c> with its reason.</item>
+    /// <item>Any other failure (the database away, a timeout, a bug) is retried in place with a growing interval, up to
+    /// <see cref="AnswerRetries.Ceiling"/> between tries. RabbitMQ closes a channel that holds a message unacknowledged
+    /// for longer than its <c>consumer_timeout</c> (30 minutes by default), so there a message is held for
+    /// <see cref="AnswerRetries.TriesBeforeReturn"/> tries (about three minutes), then given back to the queue (a
+    /// requeueing nack, <see cref="RefusedAnswersToErrorQueue"/>), which delivers it again at once for another round,
+    /// for as long as it takes. Neither the delayed-exchange plugin nor a scheduler is needed, so no partner's broker
+    /// needs them. The in-memory bus has no consumer timeout and would lose a message given back: it retries in place.</item>
+    /// <item>A redelivered answer is applied once, by the inbox. At most <see cref="Prefetch"/> answers are in hand at
+    /// once; while they wait, the others wait in the queue.</item>
+    /// </list>
+    /// </summary>
+    private static void ConfigureAnswers(IReceiveEndpointConfigurator endpoint, IRegistrationContext context, bool returnedToTheQueue)
     {
+        // Tests register quicker rounds.
+        var retries = context.GetService<AnswerRetries>() ?? AnswerRetries.Default;
         // A refused answer is for the operators (error queue), not an event for other services.
         endpoint.PublishFaults = false;
+        endpoint.PrefetchCount = Prefetch;
         // A partner that sets no content type still speaks JSON.
         endpoint.DefaultContentType = new System.Net.Mime.ContentType("application/json");
         endpoint.ClearSerialization();
         var json = new PartnerBodySerializerFactory();
         endpoint.AddSerializer(json);
         endpoint.AddDeserializer(json, isDefault: true);
-        // Refused answers go straight to the error queue; anything else (the database briefly down) is retried.
         endpoint.UseMessageRetry(retry =>
         {
             retry.Ignore<AnswerRejectedException>();
-            retry.Exponential(5, TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(500));
+            retry.Exponential(returnedToTheQueue ? retries.TriesBeforeReturn : int.MaxValue,
+                TimeSpan.FromMilliseconds(200), retries.Ceiling, TimeSpan.FromMilliseconds(500));
         });
+        endpoint.ConfigureError(error => error.UseFilter(new RefusedAnswersToErrorQueue(retries.Ceiling)));
         endpoint.ConfigureConsumer<PartnerReplyConsumer>(context);
     }
+
+    private const int Prefetch = 16;
 }

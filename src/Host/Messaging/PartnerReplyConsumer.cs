@@ -15,9 +15,11 @@ public sealed class PartnerMessage;
 /// <summary>
 /// Applies partners' answers and events to files, once each: the stimulus id is the AMQP message id, so a
 /// redelivered message is a no-op (the inbox). Before anything is applied the message is checked — the sender is a
-/// partner of the registry (known from the exchange it came through, never from the body), the task exists, is
-/// addressed to that partner and is still open — and the engine checks the answer against the task. A message
-/// that fails is not applied, leaves the file untouched and goes to the error queue with the reason.
+/// partner of the registry (known from the exchange it came through, never from the body), the message is JSON of
+/// at most 64 KiB, the task exists, is addressed to that partner and is still open — and the engine checks the
+/// answer against the task. A message that fails is not applied, leaves the file untouched and goes to the error
+/// queue with the reason (<see cref="AnswerRejectedException"/>). Any other failure is Pathway's, not the answer's:
+/// it is rethrown and retried until the answer is applied (<see cref="MessagingServices"/>).
 /// </summary>
 internal sealed class PartnerReplyConsumer(
     CareFileRunner runner, PathwayDatabase database, PartnerRegistry partners, ILogger<PartnerReplyConsumer> logger)
@@ -26,11 +28,12 @@ internal sealed class PartnerReplyConsumer(
     public async Task Consume(ConsumeContext<PartnerMessage> context)
     {
         var messageId = context.MessageId;
+        Partner? partner = null;
         try
         {
-            var partner = PartnerIdentity.Of(context, partners) ?? throw new AnswerRejectedException("the sender is not a partner of the registry");
+            partner = PartnerIdentity.Of(context, partners) ?? throw new AnswerRejectedException("the sender is not a partner of the registry");
             if (messageId is null) throw new AnswerRejectedException("the message-id is missing or is not a UUID");
-            var (reply, taskId) = PartnerReplyReader.Read(context.ReceiveContext.Body.GetBytes());
+            var (reply, taskId) = PartnerReplyReader.Read(ReceivedMessage.ContentTypeOf(context), context.ReceiveContext.Body.GetBytes());
             var stimulusId = "answer:" + messageId;
             BookmarkRow task;
             await using (var db = database.CreateContext())
@@ -44,7 +47,7 @@ internal sealed class PartnerReplyConsumer(
                 }
 
                 if (reply.Event is { } waited) await EnsureAwaitedAsync(db, task.FileId, waited, context.CancellationToken);
-                else if (task.ClosedAt is not null) throw new AnswerRejectedException("the task is already closed");
+                else if (task.ClosedAt is not null) throw new AnswerRejectedException(TaskClosed);
                 else if (task.Purpose == Pathway.Activities.Tasks.EscalationBookmarks.Purpose) EnsureKnownPartners(reply.Data, partners);
             }
 
@@ -57,11 +60,17 @@ internal sealed class PartnerReplyConsumer(
             StepOutcome outcome;
             try
             {
-                outcome = await runner.ApplyAsync(task.FileId, stimulus, context.CancellationToken);
+                outcome = await runner.ApplyAsync(task.FileId, stimulus, context.CancellationToken, refuseIgnored: true);
             }
             catch (StimulusRejectedException rejected)
             {
                 throw new AnswerRejectedException(rejected.Message);
+            }
+            catch (StimulusIgnoredException)
+            {
+                // The checks above saw the task open (or the event awaited), but another message closed it before
+                // this one reached the file: refused for the same reason as when it arrives later.
+                throw new AnswerRejectedException(reply.Event is { } late ? NotAwaited(late) : TaskClosed);
             }
 
             logger.LogInformation("Message {MessageId} from {Partner} on task {TaskId} of file {FileId}: {Disposition}.",
@@ -70,10 +79,27 @@ internal sealed class PartnerReplyConsumer(
         catch (AnswerRejectedException rejected)
         {
             // Rethrown: MassTransit moves the message to the error queue, with this reason in its fault headers.
-            logger.LogWarning("Message {MessageId} refused: {Reason}", messageId, rejected.Message);
+            logger.LogWarning("Message {MessageId} refused: {Reason}", ReceivedMessage.IdOf(context), rejected.Message);
+            throw;
+        }
+        catch (Exception failure) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            // Not the answer's fault: rethrown to be retried, never refused (MessagingServices.ConfigureAnswers).
+            // Logged once per delivery, not at every try; MassTransit logs the exception when a delivery gives up.
+            if (context.GetRetryAttempt() > 0) throw;
+            if (TransientFaults.Includes(failure))
+                logger.LogWarning("Message {MessageId} from {Partner} not applied yet: {Failure}; retried until it is.",
+                    ReceivedMessage.IdOf(context), partner?.Id, TransientFaults.Describe(failure));
+            else
+                logger.LogError("Message {MessageId} from {Partner} not applied: unexpected {Failure}; it stays in the queue and is retried.",
+                    ReceivedMessage.IdOf(context), partner?.Id, TransientFaults.Describe(failure));
             throw;
         }
     }
+
+    private const string TaskClosed = "the task is already closed";
+
+    private static string NotAwaited(string eventName) => $"the file does not wait for event '{eventName}' now";
 
     /// <summary>The partner's task, closed ones included, so that a late answer is told from an unknown task.</summary>
     private static async Task<BookmarkRow> TaskOfAsync(PathwayDbContext db, Guid taskId, Partner partner, CancellationToken cancellationToken)
@@ -110,7 +136,7 @@ internal sealed class PartnerReplyConsumer(
     private static async Task EnsureAwaitedAsync(PathwayDbContext db, string fileId, string eventName, CancellationToken cancellationToken)
     {
         if (!await db.Bookmarks.AnyAsync(b => b.FileId == fileId && b.EventName == eventName, cancellationToken))
-            throw new AnswerRejectedException($"the file does not wait for event '{eventName}' now");
+            throw new AnswerRejectedException(NotAwaited(eventName));
     }
 }
 
@@ -131,4 +157,32 @@ internal static class PartnerIdentity
 
         return context.Headers.Get<string>(InMemoryHeader) is { } id ? partners.Find(id) : null;
     }
+}
+
+/// <summary>What the broker carried besides the body, as received.</summary>
+internal static class ReceivedMessage
+{
+    /// <summary>The AMQP <c>content_type</c>, null when the partner set none.</summary>
+    public static string? ContentTypeOf(ConsumeContext context) =>
+        context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit)
+            ? rabbit.Properties.ContentType
+            : context.ReceiveContext.ContentType?.ToString();
+
+    /// <summary>The message-id for logs, as received: a partner names its message by it, even when it is not a UUID.</summary>
+    public static string IdOf(ConsumeContext context) =>
+        Describe(context.ReceiveContext.TryGetPayload<RabbitMqBasicConsumeContext>(out var rabbit)
+            ? rabbit.Properties.MessageId
+            : context.MessageId?.ToString());
+
+    /// <summary>
+    /// A UUID as it is; a mistyped one (30 to 40 hexadecimal digits, dashes and braces) quoted, since it cannot say
+    /// anything of a person; anything else only by its length: a partner may have put a name or a number there.
+    /// </summary>
+    internal static string Describe(string? messageId) => messageId switch
+    {
+        null or "" => "(none)",
+        _ when Guid.TryParse(messageId, out var id) => id.ToString(),
+        { Length: >= 30 and <= 40 } when messageId.All(c => char.IsAsciiHexDigit(c) || c is '-' or '{' or '}') => $"'{messageId}' (not a UUID)",
+        _ => $"({messageId.Length} characters, not a UUID, not shown)",
+    };
 }

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pathway.Activities.Contracts;
@@ -5,16 +6,24 @@ using Pathway.Activities.Contracts;
 namespace Pathway.Host.Messaging;
 
 /// <summary>
-/// Reads a partner's message strictly, from its bytes: anything that is not exactly a documented answer or event
-/// is refused with a reason that names the field, never its value (values may be personal data).
+/// Reads a partner's message strictly, from its content type and its bytes: anything that is not exactly a
+/// documented answer or event is refused with a reason that names the field, never its value (values may be
+/// personal data).
 /// </summary>
 internal static class PartnerReplyReader
 {
+    /// <summary>The largest body read, as for HTTP requests: an answer is a few hundred bytes; more is a mistake or worse.</summary>
+    public const int MaxBytes = 64 * 1024;
+
     private static readonly HashSet<string> Known = ["taskId", "answer", "outcome", "reason", "event", "data"];
 
+    /// <param name="contentType">The AMQP <c>content_type</c>; null or empty is read as JSON (docs/partners.md).</param>
     /// <exception cref="AnswerRejectedException">The message is not a well-formed answer or event.</exception>
-    public static (PartnerReply Reply, Guid TaskId) Read(ReadOnlyMemory<byte> body)
+    public static (PartnerReply Reply, Guid TaskId) Read(string? contentType, ReadOnlyMemory<byte> body)
     {
+        if (!IsJson(contentType)) throw new AnswerRejectedException("the content type must be application/json (UTF-8)");
+        if (body.Length > MaxBytes) throw new AnswerRejectedException("the message is larger than 64 KiB");
+
         JsonNode? root;
         try
         {
@@ -48,6 +57,15 @@ internal static class PartnerReplyReader
         if (reply.Answer == Answers.Completed && reply.Outcome is null) throw new AnswerRejectedException("missing field 'outcome'");
         if (reply.Answer == Answers.Declined && string.IsNullOrWhiteSpace(reply.Reason)) throw new AnswerRejectedException("missing field 'reason'");
         return (reply, taskId);
+    }
+
+    /// <summary><c>application/json</c>, with no charset or UTF-8 (the only one JSON allows between systems, RFC 8259).</summary>
+    private static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType)) return true;
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var media)) return false;
+        return string.Equals(media.MediaType, "application/json", StringComparison.OrdinalIgnoreCase)
+               && (media.CharSet is null || string.Equals(media.CharSet.Trim('"'), "utf-8", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>A string field; null when absent or null; refused when of another type.</summary>

@@ -69,12 +69,15 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
     }
 
     /// <summary>Applies one stimulus to a file, exactly once.</summary>
-    /// <exception cref="UnknownFileException">No such file.</exception>
-    /// <exception cref="StimulusRejectedException">The stimulus does not fit the file (e.g. unknown activity).</exception>
     /// <param name="alongside">Rows that belong with what the stimulus did (e.g. the answer kept for a retried
     /// request), committed in the same transaction when it is applied; not when it is ignored or a duplicate.</param>
+    /// <param name="refuseIgnored">True for a stimulus whose sender must be told when it finds nothing to act on (a
+    /// partner's answer to a task closed meanwhile): it is then refused rather than recorded as applied.</param>
+    /// <exception cref="UnknownFileException">No such file.</exception>
+    /// <exception cref="StimulusRejectedException">The stimulus does not fit the file (e.g. unknown activity).</exception>
+    /// <exception cref="StimulusIgnoredException">With <paramref name="refuseIgnored"/>: nothing waits for it now; nothing is written.</exception>
     public async Task<StepOutcome> ApplyAsync(string fileId, Stimulus stimulus, CancellationToken cancellationToken = default,
-        IReadOnlyList<object>? alongside = null)
+        IReadOnlyList<object>? alongside = null, bool refuseIgnored = false)
     {
         await using var context = database.CreateContext();
         await using var transaction = await BeginStepAsync(context, cancellationToken);
@@ -85,6 +88,9 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
         var definition = await definitions.GetExecutableAsync(context, file.DefinitionId, file.Version, cancellationToken);
         var before = JsonSerializer.Deserialize<FileState>(file.State, RuntimeJson.Options)!;
         var result = interpreter.Apply(definition, before, stimulus);
+        // Decided under the file's lock, where the state is the one the stimulus meets: a check made before the
+        // step may have seen the task open.
+        if (result.Ignored && refuseIgnored) throw new StimulusIgnoredException(result.IgnoredBecause!);
 
         var now = interpreter.Clock.GetCurrentInstant().ToDateTimeUtc();
         if (!result.Ignored)
@@ -306,6 +312,9 @@ public sealed class UnknownFileException(string fileId) : Exception($"There is n
 {
     public string FileId { get; } = fileId;
 }
+
+/// <summary>A stimulus that found nothing to act on, refused rather than recorded (<see cref="CareFileRunner.ApplyAsync"/>).</summary>
+public sealed class StimulusIgnoredException(string reason) : Exception(reason);
 
 public sealed class FileAlreadyExistsException(string fileId) : Exception($"A file '{fileId}' already exists.")
 {

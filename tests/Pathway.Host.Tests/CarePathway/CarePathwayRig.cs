@@ -38,14 +38,7 @@ internal sealed class CarePathwayRig : IAsyncDisposable
     public PartnerRegistry Partners { get; } = PartnerRegistry.Load(RepositoryFile.Path(PartnerRegistry.DefaultPath));
 
     /// <summary>The settings a host needs to run on this rig's database and vhost (as configuration keys).</summary>
-    public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
-    {
-        ["Pathway:Database:Provider"] = "Postgres",
-        ["Pathway:Database:ConnectionString"] = _database.ConnectionString,
-        ["Pathway:Messaging:Transport"] = "RabbitMq",
-        ["Pathway:Messaging:RabbitMq:Url"] = EngineUrl,
-        ["Pathway:DefinitionsFolder"] = Folder.Definitions,
-    };
+    public IReadOnlyDictionary<string, string> Settings => SettingsFor(_database.ConnectionString);
 
     /// <summary>The engine connects as the broker's administrator, on the rig's vhost.</summary>
     private string EngineUrl
@@ -75,11 +68,33 @@ internal sealed class CarePathwayRig : IAsyncDisposable
         return rig;
     }
 
-    public void StartHost()
+    /// <param name="databaseConnectionString">How the host reaches the rig's database, when not directly (e.g. through
+    /// a <see cref="FaultyLink"/>); the test itself still reaches it directly.</param>
+    /// <param name="engineUrl">The engine's broker URL on the rig's vhost, when it is not the administrator's.</param>
+    /// <param name="services">Services that replace the host's own.</param>
+    public void StartHost(string? databaseConnectionString = null, Uri? engineUrl = null, Action<IServiceCollection>? services = null)
     {
-        Host = new PathwayRun(Folder, _database.ConnectionString, Settings);
+        var database = databaseConnectionString ?? _database.ConnectionString;
+        Host = new PathwayRun(Folder, database, SettingsFor(database, engineUrl), services);
         Host.Start();
     }
+
+    /// <summary>A broker user without tags, removed with the rig's vhost, with these permissions on the vhost; its AMQP URL.</summary>
+    public async Task<(string User, Uri Url)> CreateBrokerUserAsync(string name, string configure, string write, string read)
+    {
+        var user = $"{_vhost.Prefix}-{name}";
+        var password = PasswordOf(user);
+        await _vhost.Api.PutAsync($"api/users/{ManagementApi.Segment(user)}", new { password, tags = "" });
+        await _vhost.Api.PutAsync($"api/permissions/{ManagementApi.Segment(_vhost.Name)}/{ManagementApi.Segment(user)}", new { configure, write, read });
+        return (user, BrokerUrlOf(user, password));
+    }
+
+    /// <summary>An AMQP URL on the rig's vhost for <paramref name="user"/>.</summary>
+    public Uri BrokerUrlOf(string user, string password) =>
+        new UriBuilder(TestBroker.Amqp)
+        {
+            UserName = Uri.EscapeDataString(user), Password = Uri.EscapeDataString(password), Path = "/" + Uri.EscapeDataString(_vhost.Name),
+        }.Uri;
 
     public async Task<PartnerClient> ConnectAsync(string partnerId,
         System.Collections.Concurrent.BlockingCollection<(PartnerClient, PartnerClient.Received)>? sink = null)
@@ -134,6 +149,15 @@ internal sealed class CarePathwayRig : IAsyncDisposable
         await _vhost.DisposeAsync();
         Folder.Dispose();
     }
+
+    private Dictionary<string, string> SettingsFor(string databaseConnectionString, Uri? engineUrl = null) => new()
+    {
+        ["Pathway:Database:Provider"] = "Postgres",
+        ["Pathway:Database:ConnectionString"] = databaseConnectionString,
+        ["Pathway:Messaging:Transport"] = "RabbitMq",
+        ["Pathway:Messaging:RabbitMq:Url"] = engineUrl?.AbsoluteUri ?? EngineUrl,
+        ["Pathway:DefinitionsFolder"] = Folder.Definitions,
+    };
 
     internal static string PasswordOf(string partnerId) => "test-password-of-" + partnerId;
 

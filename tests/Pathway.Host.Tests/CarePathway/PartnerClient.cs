@@ -84,11 +84,15 @@ internal sealed class PartnerClient : IAsyncDisposable
     }
 
     /// <summary>Publishes raw bytes to this partner's answer exchange, as a partner would; returns the message id.</summary>
-    public async Task<string> SendRawAsync(string body, string? messageId = null, string? exchange = null)
+    /// <param name="contentType">The AMQP content type; null to set none.</param>
+    /// <param name="replyTo">The AMQP <c>reply_to</c> property, and the headers below: what a partner might set.</param>
+    public async Task<string> SendRawAsync(string body, string? messageId = null, string? exchange = null, string? contentType = "application/json",
+        string? replyTo = null, IDictionary<string, object?>? headers = null)
     {
         var properties = new BasicProperties
         {
-            MessageId = messageId ?? Guid.NewGuid().ToString(), ContentType = "application/json", DeliveryMode = DeliveryModes.Persistent,
+            MessageId = messageId ?? Guid.NewGuid().ToString(), ContentType = contentType, DeliveryMode = DeliveryModes.Persistent,
+            ReplyTo = replyTo, Headers = headers,
         };
         await _channel.BasicPublishAsync(exchange ?? BrokerNames.AnswersExchangeOf(PartnerId), "", mandatory: false, properties,
             Encoding.UTF8.GetBytes(body));

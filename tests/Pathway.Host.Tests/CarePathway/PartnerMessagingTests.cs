@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Persistence;
 
@@ -116,6 +117,9 @@ public sealed class PartnerMessagingTests(Xunit.Abstractions.ITestOutputHelper o
     [InlineData("not-an-object", "the message is not a JSON object")]
     [InlineData("message-id-not-uuid", "the message-id is missing or is not a UUID")]
     [InlineData("event-not-awaited", "the file does not wait for event 'fugue-declaree' now")]
+    [InlineData("larger-than-64-KiB", "the message is larger than 64 KiB")]
+    [InlineData("text-content-type", "the content type must be application/json (UTF-8)")]
+    [InlineData("latin-1-charset", "the content type must be application/json (UTF-8)")]
     public async Task A_bad_answer_lands_in_the_error_queue_with_its_reason_and_leaves_the_file_untouched(string answer, string reason)
     {
         await using var rig = await CarePathwayRig.StartAsync([
@@ -146,6 +150,16 @@ public sealed class PartnerMessagingTests(Xunit.Abstractions.ITestOutputHelper o
             case "not-an-object": await crip.SendRawAsync("[\"Lina\"]"); break;
             case "message-id-not-uuid": await crip.SendRawAsync($$"""{ "taskId": "{{taskId}}", "answer": "accepted" }""", messageId: "lina-1"); break;
             case "event-not-awaited": await crip.SendRawAsync($$"""{ "taskId": "{{taskId}}", "event": "fugue-declaree" }"""); break;
+            case "larger-than-64-KiB":
+                await crip.SendRawAsync($$"""{ "taskId": "{{taskId}}", "answer": "completed", "outcome": "danger", "data": { "niveauDanger": "{{new string('x', 64 * 1024)}}" } }""");
+                break;
+            case "text-content-type":
+                await crip.SendRawAsync($$"""{ "taskId": "{{taskId}}", "answer": "completed", "outcome": "danger" }""", contentType: "text/plain");
+                break;
+            case "latin-1-charset":
+                await crip.SendRawAsync($$"""{ "taskId": "{{taskId}}", "answer": "completed", "outcome": "danger" }""",
+                    contentType: "application/json; charset=iso-8859-1");
+                break;
         }
 
         var (_, faultReason) = Assert.Single(await rig.ErrorQueueAsync(expected: 1));
@@ -153,6 +167,91 @@ public sealed class PartnerMessagingTests(Xunit.Abstractions.ITestOutputHelper o
         Assert.Equal(before, await rig.SnapshotAsync("dossier-1"));
         // Refusals are logged with their reason, never with the message's content.
         Assert.DoesNotContain(rig.Host.Log.Entries, e => e.Message.Contains("Lina") || (e.Exception?.ToString().Contains("Lina") ?? false));
+    }
+
+    [Fact]
+    public async Task An_answer_without_a_content_type_is_read_as_JSON()
+    {
+        await using var rig = await CarePathwayRig.StartAsync([("evaluation-courte/v1.json", TestPathways.Evaluation(deadline: "P8D"))]);
+        var crip = await rig.ConnectAsync("crip-93");
+        await rig.OpenFileAsync("evaluation-courte", "dossier-1", TestPathways.Minor);
+        var taskId = crip.Next("task.assigned").Body["taskId"]!.GetValue<string>();
+
+        await crip.SendRawAsync($$"""{ "taskId": "{{taskId}}", "answer": "completed", "outcome": "sans-danger" }""", contentType: null);
+
+        await WaitUntilAsync(async () => await rig.QueryAsync(c => c.Files.AnyAsync(f => f.Id == "dossier-1" && f.Status == "completed")));
+    }
+
+    [Fact]
+    public async Task An_accepted_that_reaches_the_file_after_the_completed_that_closed_its_task_is_refused_and_leaves_no_trace()
+    {
+        await using var rig = await CarePathwayRig.StartAsync([("evaluation-courte/v1.json", TestPathways.Evaluation(deadline: "P8D"))]);
+        var crip = await rig.ConnectAsync("crip-93");
+        await rig.OpenFileAsync("evaluation-courte", "dossier-1", TestPathways.Minor);
+        var task = crip.Next("task.assigned");
+
+        // The file's row is held, so both answers pass the checks made before the step while the task is open, and
+        // queue for the file in the order they came: the completed closes the task, then the accepted meets it closed.
+        await using (var holder = new NpgsqlConnection(rig.DatabaseConnectionString))
+        {
+            await holder.OpenAsync();
+            await using var hold = await holder.BeginTransactionAsync();
+            await using (var select = new NpgsqlCommand("SELECT 1 FROM files WHERE id = 'dossier-1' FOR UPDATE", holder, hold))
+                await select.ExecuteNonQueryAsync();
+            var completed = await crip.AnswerAsync(task, "completed", "sans-danger");
+            await WaitUntilAsync(() => StepsWaitingForAFileAsync(rig, 1));
+            var accepted = await crip.AnswerAsync(task, "accepted");
+            await WaitUntilAsync(() => StepsWaitingForAFileAsync(rig, 2));
+            await hold.CommitAsync();
+
+            var (_, reason) = Assert.Single(await rig.ErrorQueueAsync(expected: 1));
+            Assert.Equal("the task is already closed", reason);
+            Assert.Equal(1, await rig.QueryAsync(c => c.AppliedStimuli.CountAsync(a => a.StimulusId == "answer:" + completed)));
+            Assert.Equal(0, await rig.QueryAsync(c => c.AppliedStimuli.CountAsync(a => a.StimulusId == "answer:" + accepted)));
+            Assert.Equal(0, await rig.QueryAsync(c => c.Journal.CountAsync(j => j.StimulusId == "answer:" + accepted)));
+        }
+    }
+
+    [Fact]
+    public async Task A_message_id_that_is_not_a_UUID_is_logged_as_received_when_it_can_name_no_one_and_by_its_length_otherwise()
+    {
+        await using var rig = await CarePathwayRig.StartAsync([("evaluation-courte/v1.json", TestPathways.Evaluation(deadline: "P8D"))]);
+        var crip = await rig.ConnectAsync("crip-93");
+        await rig.OpenFileAsync("evaluation-courte", "dossier-1", TestPathways.Minor);
+        var taskId = crip.Next("task.assigned").Body["taskId"]!.GetValue<string>();
+
+        var answer = $$"""{ "taskId": "{{taskId}}", "answer": "accepted" }""";
+        await crip.SendRawAsync(answer, messageId: "0190a3c2-5f4e-7a1b-8c3d-2e4f6a8b0c1");
+        await crip.SendRawAsync(answer, messageId: "Lina Martin");
+        Assert.Equal(2, (await rig.ErrorQueueAsync(expected: 2)).Count);
+
+        var refusals = rig.Host.Log.Messages(typeof(Pathway.Host.Messaging.PartnerReplyConsumer).FullName!, Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Equal([
+            "Message '0190a3c2-5f4e-7a1b-8c3d-2e4f6a8b0c1' (not a UUID) refused: the message-id is missing or is not a UUID",
+            "Message (11 characters, not a UUID, not shown) refused: the message-id is missing or is not a UUID",
+        ], refusals.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(rig.Host.Log.Entries, e => e.Message.Contains("Lina"));
+    }
+
+    [Fact]
+    public async Task A_refused_message_sends_no_fault_to_the_address_its_sender_names()
+    {
+        await using var rig = await CarePathwayRig.StartAsync([("evaluation-courte/v1.json", TestPathways.Evaluation(deadline: "P8D"))]);
+        var crip = await rig.ConnectAsync("crip-93");
+        var parquet = await rig.ConnectAsync("parquet-difaje");
+        await rig.OpenFileAsync("evaluation-courte", "dossier-1", TestPathways.Minor);
+        var task = crip.Next("task.assigned");
+
+        // MassTransit sends a fault to the response or fault address a message names: here, another partner's queue.
+        const string elsewhere = "exchange:pathway.partner.parquet-difaje";
+        await crip.SendRawAsync("""{ "answer": "accepted" }""", replyTo: elsewhere,
+            headers: new Dictionary<string, object?> { ["MT-Response-Address"] = elsewhere, ["MT-Fault-Address"] = elsewhere });
+        Assert.Single(await rig.ErrorQueueAsync(expected: 1));
+        // A fault would have been sent before the refused message reached the error queue, so before this task.
+        await crip.AnswerAsync(task, "completed", "danger");
+        parquet.Next("task.assigned");
+
+        Assert.Equal(["task.assigned"], parquet.All.Select(m => m.Type));
     }
 
     [Fact]
@@ -180,6 +279,18 @@ public sealed class PartnerMessagingTests(Xunit.Abstractions.ITestOutputHelper o
 
     private static async Task<DateTimeOffset> DueAtAsync(CarePathwayRig rig, string purpose) =>
         new(await rig.QueryAsync(c => c.Bookmarks.IgnoreQueryFilters().Where(b => b.Purpose == purpose).Select(b => b.DueAt!.Value).SingleAsync()));
+
+    /// <summary>Whether at least <paramref name="count"/> steps wait for the lock of a file (read from a connection of
+    /// its own: within a transaction, PostgreSQL shows the same snapshot of sessions every time).</summary>
+    private static async Task<bool> StepsWaitingForAFileAsync(CarePathwayRig rig, int count)
+    {
+        await using var connection = new NpgsqlConnection(rig.DatabaseConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' " +
+            "AND query LIKE '%FROM files WHERE id = % FOR UPDATE%'", connection);
+        return (long)(await command.ExecuteScalarAsync())! >= count;
+    }
 
     internal static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? within = null)
     {

@@ -97,7 +97,7 @@ public sealed class OutgoingMessageDocsTests
             else
             {
                 // Not a message Pathway sends: then it must be one it reads (throws with the reason otherwise).
-                Messaging.PartnerReplyReader.Read(System.Text.Encoding.UTF8.GetBytes(block.Json.ToJsonString()));
+                Messaging.PartnerReplyReader.Read("application/json", System.Text.Encoding.UTF8.GetBytes(block.Json.ToJsonString()));
             }
         });
     }

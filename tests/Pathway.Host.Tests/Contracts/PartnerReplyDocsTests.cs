@@ -41,7 +41,7 @@ public sealed class PartnerReplyDocsTests
     {
         var payload = ExamplePayload(message, example);
 
-        var (reply, taskId) = PartnerReplyReader.Read(Encoding.UTF8.GetBytes(payload.ToJsonString()));
+        var (reply, taskId) = PartnerReplyReader.Read("application/json", Encoding.UTF8.GetBytes(payload.ToJsonString()));
 
         Assert.Equal(Guid.Parse((string)payload["taskId"]!), taskId);
         Assert.Equal((string?)payload["answer"], reply.Answer);
@@ -62,7 +62,7 @@ public sealed class PartnerReplyDocsTests
     [MemberData(nameof(Refusals))]
     public void A_documented_refusal_is_refused_with_the_documented_reason(string body, string reason)
     {
-        var refused = Assert.Throws<AnswerRejectedException>(() => PartnerReplyReader.Read(Encoding.UTF8.GetBytes(body)));
+        var refused = Assert.Throws<AnswerRejectedException>(() => PartnerReplyReader.Read("application/json", Encoding.UTF8.GetBytes(body)));
 
         Assert.Equal(reason, refused.Message);
     }
@@ -102,6 +102,48 @@ public sealed class PartnerReplyDocsTests
         Assert.Contains(kinds, k => k is (Answers.Completed, EscalationOutcomes.Extended, _));
         Assert.Contains(kinds, k => k is (Answers.Completed, EscalationOutcomes.Reassigned, _));
         Assert.Contains(kinds, k => k.Item3);
+    }
+
+    [Fact]
+    public void An_answer_of_64_KiB_is_read_and_one_byte_more_is_refused_with_the_documented_reason()
+    {
+        var answer = """{"taskId": "0190a3c2-5f4e-7a1b-8c3d-2e4f6a8b0c1d", "answer": "accepted"}""";
+        var largest = Encoding.UTF8.GetBytes(answer.PadRight(PartnerReplyReader.MaxBytes));
+
+        Assert.Equal(64 * 1024, largest.Length);
+        Assert.Equal("accepted", PartnerReplyReader.Read("application/json", largest).Reply.Answer);
+        var refused = Assert.Throws<AnswerRejectedException>(() => PartnerReplyReader.Read("application/json", largest.Append((byte)' ').ToArray()));
+        Assert.Equal("the message is larger than 64 KiB", refused.Message);
+        Assert.Contains($"`{refused.Message}`", PartnersGuide.Text);
+        Assert.Contains("at most **64 KiB** (65,536 bytes", PartnersGuide.Text);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("application/json")]
+    [InlineData("application/json; charset=utf-8")]
+    [InlineData("Application/JSON; charset=\"UTF-8\"")]
+    public void An_answer_with_no_content_type_or_JSON_in_UTF_8_is_read(string? contentType)
+    {
+        var body = Encoding.UTF8.GetBytes("""{"taskId": "0190a3c2-5f4e-7a1b-8c3d-2e4f6a8b0c1d", "answer": "accepted"}""");
+
+        Assert.Equal("accepted", PartnerReplyReader.Read(contentType, body).Reply.Answer);
+    }
+
+    [Theory]
+    [InlineData("text/plain")]
+    [InlineData("application/xml")]
+    [InlineData("application/json; charset=iso-8859-1")]
+    [InlineData("not a media type")]
+    public void An_answer_of_another_content_type_is_refused_with_the_documented_reason(string contentType)
+    {
+        var body = Encoding.UTF8.GetBytes("""{"taskId": "0190a3c2-5f4e-7a1b-8c3d-2e4f6a8b0c1d", "answer": "accepted"}""");
+
+        var refused = Assert.Throws<AnswerRejectedException>(() => PartnerReplyReader.Read(contentType, body));
+
+        Assert.Equal("the content type must be application/json (UTF-8)", refused.Message);
+        Assert.Contains($"`{refused.Message}`", PartnersGuide.Text);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Pathway.Host.Definitions;
@@ -16,7 +17,9 @@ namespace Pathway.Host.Tests.Infrastructure;
 /// unless a PostgreSQL connection string is given. The host starts on first use of <see cref="Start"/>,
 /// <see cref="WebApplicationFactory{T}.Services"/> or a client.
 /// </summary>
-internal sealed class PathwayRun(TestFolder folder, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null)
+/// <param name="services">Services that replace the host's own, e.g. a quicker retry policy.</param>
+internal sealed class PathwayRun(TestFolder folder, string? postgres = null, IReadOnlyDictionary<string, string>? settings = null,
+    Action<IServiceCollection>? services = null)
     : WebApplicationFactory<Program>
 {
     public CapturedLog Log { get; } = new();
@@ -64,5 +67,6 @@ internal sealed class PathwayRun(TestFolder folder, string? postgres = null, IRe
         foreach (var (key, value) in TestKeys.Settings.Concat(TestLimits.Settings).Concat(settings ?? new Dictionary<string, string>()))
             builder.UseSetting(key, value);
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
+        if (services is not null) builder.ConfigureTestServices(services);
     }
 }
