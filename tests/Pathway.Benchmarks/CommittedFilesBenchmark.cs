@@ -3,7 +3,7 @@ using NodaTime;
 using Npgsql;
 using Pathway.Activities;
 using Pathway.Testing;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
 using Pathway.Workflows.Validation;

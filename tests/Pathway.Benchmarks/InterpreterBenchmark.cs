@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using NodaTime;
 using Pathway.Activities;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Runtime;
 
 namespace Pathway.Benchmarks;

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 using NodaTime;
 using Pathway.Activities;
 using Pathway.Testing;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Runtime;
 using Pathway.Workflows.Validation;

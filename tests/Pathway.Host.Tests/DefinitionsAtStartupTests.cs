@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Pathway.Host.Definitions;
+using Pathway.Host.DefinitionFiles;
 using Pathway.Host.Tests.Infrastructure;
 using Pathway.Workflows.Persistence;
 

@@ -1,5 +1,5 @@
 using NodaTime;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 
 namespace Pathway.Activities.Deadlines;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using NodaTime;
 using NodaTime.Text;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 
 namespace Pathway.Activities.Deadlines;
 

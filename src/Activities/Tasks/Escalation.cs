@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using NodaTime;
 using Pathway.Activities.Contracts;
 using Pathway.Activities.Partners;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Runtime;
 
 namespace Pathway.Activities.Tasks;

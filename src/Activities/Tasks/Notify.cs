@@ -1,5 +1,5 @@
 using Pathway.Activities.Contracts;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 
 namespace Pathway.Activities.Tasks;
 

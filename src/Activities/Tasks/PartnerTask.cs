@@ -3,7 +3,7 @@ using NodaTime;
 using Pathway.Activities.Contracts;
 using Pathway.Activities.Deadlines;
 using Pathway.Activities.Waiting;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Runtime;
 
 namespace Pathway.Activities.Tasks;

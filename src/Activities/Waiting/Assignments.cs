@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 
 namespace Pathway.Activities.Waiting;
 

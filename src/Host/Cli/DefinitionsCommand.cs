@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Pathway.Activities;
 using Pathway.Activities.Partners;
-using Pathway.Host.Definitions;
-using Pathway.Workflows.Activities;
+using Pathway.Host.DefinitionFiles;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Validation;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pathway.Activities.Partners;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 
 namespace Pathway.Host.Designer;
 

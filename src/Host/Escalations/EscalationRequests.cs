@@ -4,7 +4,7 @@ using NodaTime;
 using NodaTime.Text;
 using Pathway.Activities.Contracts;
 using Pathway.Activities.Partners;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 
 namespace Pathway.Host.Escalations;
 

@@ -1,5 +1,5 @@
 using Pathway.Activities.Tasks;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Pathway.Activities.Partners;
 using Pathway.Activities.Tasks;
 using Pathway.Host.Intake;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Persistence;
 
 namespace Pathway.Host.Files;

@@ -4,7 +4,7 @@ using Pathway.Activities.Partners;
 using Pathway.Host.Access;
 using Pathway.Host.Api.Idempotency;
 using Pathway.Host.Intake;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Persistence;
 
 namespace Pathway.Host.Files;

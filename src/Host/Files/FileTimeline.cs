@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Activities.Tasks;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
 

@@ -1,5 +1,5 @@
 using NodaTime.Text;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 
 namespace Pathway.Host.Setup;
 

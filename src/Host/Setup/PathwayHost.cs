@@ -7,9 +7,9 @@ using Pathway.Host.Web;
 using Pathway.Activities.Partners;
 using Pathway.Host.Messaging;
 using Pathway.Host.Scheduling;
-using Pathway.Host.Definitions;
+using Pathway.Host.DefinitionFiles;
 using Pathway.Host.Health;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Validation;
 

@@ -1,5 +1,5 @@
 using System.Data.Common;
-using Pathway.Host.Definitions;
+using Pathway.Host.DefinitionFiles;
 using Pathway.Workflows.Persistence;
 
 namespace Pathway.Host.Setup;

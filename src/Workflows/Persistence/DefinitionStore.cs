@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using NodaTime;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Runtime;
 using Pathway.Workflows.Validation;

@@ -1,4 +1,4 @@
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Definitions;
 
 namespace Pathway.Workflows.Runtime;

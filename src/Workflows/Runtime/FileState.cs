@@ -1,7 +1,7 @@
 using NodaTime;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 
 namespace Pathway.Workflows.Runtime;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using NodaTime;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Definitions;
 
 namespace Pathway.Workflows.Runtime;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Validation.Rules;
 using Pathway.Workflows.Validation.Structure;

@@ -29,7 +29,7 @@ public static class LayoutValidator
                 $"The layout is for version {layout.Version}, but the definition beside it is version {definition.Version}."));
         var activities = definition.Activities.Select(a => a.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var id in layout.Nodes.Keys.Where(id => !activities.Contains(id)))
-            errors.Add(new ValidationError("/nodes/" + Activities.Pointer.Escape(id), "layout.unknown-activity",
+            errors.Add(new ValidationError("/nodes/" + ActivityModel.Pointer.Escape(id), "layout.unknown-activity",
                 $"Definition '{definition.Id}' v{definition.Version} has no activity '{id}'."));
         return errors;
     }

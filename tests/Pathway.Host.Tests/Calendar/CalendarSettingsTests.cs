@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Pathway.Host.Setup;
 using Pathway.Host.Tests.Infrastructure;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Runtime;
 
 namespace Pathway.Host.Tests.Calendar;

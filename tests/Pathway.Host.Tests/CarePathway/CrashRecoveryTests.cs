@@ -3,7 +3,7 @@ using NodaTime;
 using Pathway.Activities;
 using Pathway.Host.Tests.Infrastructure;
 using Pathway.Host.Tests.Protection;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
 using Pathway.Workflows.Validation;

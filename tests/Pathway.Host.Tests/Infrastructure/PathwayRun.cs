@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Pathway.Host.Definitions;
+using Pathway.Host.DefinitionFiles;
 using Pathway.Host.Setup;
 using Pathway.Workflows.Persistence;
 

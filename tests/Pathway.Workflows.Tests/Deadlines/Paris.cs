@@ -1,6 +1,6 @@
 using NodaTime;
 using NodaTime.Text;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 
 namespace Pathway.Workflows.Tests.Deadlines;
 

@@ -1,6 +1,6 @@
 using NodaTime;
 using Pathway.Activities.Deadlines;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using static Pathway.Workflows.Tests.Deadlines.Paris;
 
 namespace Pathway.Workflows.Tests.Deadlines;

@@ -1,7 +1,7 @@
 using Pathway.Activities;
 using Pathway.Activities.Partners;
 using Pathway.Activities.Tasks;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Runtime;
 using Pathway.Workflows.Tests.Schema;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using NodaTime;
 using Pathway.Activities;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Runtime;
 using Pathway.Workflows.Tests.Infrastructure;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Pathway.Activities;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 
 namespace Pathway.Workflows.Tests.Schema;
 

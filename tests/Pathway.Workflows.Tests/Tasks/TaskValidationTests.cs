@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Tests.Patterns;
 using Pathway.Workflows.Validation;

@@ -1,5 +1,5 @@
 using Pathway.Activities;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Tests.Schema;
 using Pathway.Workflows.Validation;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Pathway.Host.Access;
 using Pathway.Host.Api.Idempotency;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Versioning;
 

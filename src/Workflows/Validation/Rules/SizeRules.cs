@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Pathway.Workflows.Activities;
+using Pathway.Workflows.ActivityModel;
 using static Pathway.Workflows.Validation.DefinitionLimits;
 
 namespace Pathway.Workflows.Validation.Rules;

@@ -1,7 +1,7 @@
 using NodaTime;
 using System.Text.Json.Nodes;
 
-namespace Pathway.Workflows.Activities;
+namespace Pathway.Workflows.ActivityModel;
 
 /// <summary>
 /// What an activity asks the interpreter to do with the token that ran it. Activities describe; the

@@ -5,7 +5,7 @@ using Pathway.Workflows.Runtime;
 using Pathway.Workflows.Tests.Patterns;
 using Pathway.Workflows.Versioning;
 
-namespace Pathway.Workflows.Tests.Migration;
+namespace Pathway.Workflows.Tests.Versioning;
 
 /// <summary>A file waiting on two parallel branches (WCP-2) can move only where its split and join still make sense.</summary>
 public sealed class ScopeMigrationTests

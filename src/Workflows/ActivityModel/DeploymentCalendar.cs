@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Pathway.Workflows.Activities;
+namespace Pathway.Workflows.ActivityModel;
 
 /// <summary>
 /// The calendar a deployment counts its deadlines on: its territory (public holidays, time zone) and the local

@@ -6,7 +6,7 @@ using NodaTime;
 using NodaTime.Text;
 using Pathway.Workflows.Definitions;
 
-namespace Pathway.Workflows.Activities;
+namespace Pathway.Workflows.ActivityModel;
 
 /// <summary>
 /// The activity types Pathway knows, read from their attributes. The one place that turns a node's

@@ -7,7 +7,7 @@ using Pathway.Workflows.Tests.Patterns;
 using Pathway.Workflows.Tests.Persistence;
 using Pathway.Workflows.Versioning;
 
-namespace Pathway.Workflows.Tests.Migration;
+namespace Pathway.Workflows.Tests.Versioning;
 
 /// <summary>Moving a running file from v1 to a newer version, on both providers: a file waits on the parquet's task.</summary>
 public abstract class FileMigrationTests(DatabaseProvider provider) : PersistenceSpec(provider)

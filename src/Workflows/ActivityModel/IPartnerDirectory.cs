@@ -1,4 +1,4 @@
-namespace Pathway.Workflows.Activities;
+namespace Pathway.Workflows.ActivityModel;
 
 /// <summary>
 /// The partners definitions may address (the registry, <c>definitions/partners.json</c>). Validation uses it

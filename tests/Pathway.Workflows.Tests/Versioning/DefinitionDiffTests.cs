@@ -3,7 +3,7 @@ using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Tests.Patterns;
 using Pathway.Workflows.Versioning;
 
-namespace Pathway.Workflows.Tests.Migration;
+namespace Pathway.Workflows.Tests.Versioning;
 
 /// <summary>The structural diff of two versions: what the owner sees before publishing or migrating.</summary>
 public sealed class DefinitionDiffTests

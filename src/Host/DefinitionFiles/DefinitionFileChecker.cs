@@ -1,7 +1,7 @@
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Validation;
 
-namespace Pathway.Host.Definitions;
+namespace Pathway.Host.DefinitionFiles;
 
 /// <summary>
 /// Validates one definition file, the same way for <c>definitions validate</c> and for the host's start-up.

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Pathway.Workflows.Activities;
+namespace Pathway.Workflows.ActivityModel;
 
 /// <summary>
 /// A part of France with its own public holidays or time zone, where the child-protection code applies

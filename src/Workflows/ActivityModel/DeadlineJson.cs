@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using NodaTime;
 
-namespace Pathway.Workflows.Activities;
+namespace Pathway.Workflows.ActivityModel;
 
 /// <summary>
 /// Reads a deadline input: <c>{ "duration", "counting"?, "legalBasis"?, "before"?, "roll"?, "territory"? }</c> with

@@ -5,7 +5,7 @@ using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Validation;
 
-namespace Pathway.Host.Definitions;
+namespace Pathway.Host.DefinitionFiles;
 
 /// <summary>
 /// Publishes the versions kept in <c>definitions/&lt;id&gt;/v&lt;N&gt;.json</c> when the host starts. Every file
@@ -96,7 +96,7 @@ internal sealed partial class DefinitionFolder(
 
         foreach (var path in Directory.GetFiles(settings.DefinitionsFolder))
         {
-            if (Path.GetFileName(path) != Activities.Partners.PartnerRegistry.FileName) IgnoreIfJson(path);
+            if (Path.GetFileName(path) != Pathway.Activities.Partners.PartnerRegistry.FileName) IgnoreIfJson(path);
         }
 
         return files

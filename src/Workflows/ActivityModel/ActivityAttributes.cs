@@ -1,4 +1,4 @@
-namespace Pathway.Workflows.Activities;
+namespace Pathway.Workflows.ActivityModel;
 
 /// <summary>Names an activity type in definitions and gives its palette entry (labels in French).</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]

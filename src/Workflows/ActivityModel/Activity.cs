@@ -1,6 +1,6 @@
 using Pathway.Workflows.Runtime;
 
-namespace Pathway.Workflows.Activities;
+namespace Pathway.Workflows.ActivityModel;
 
 /// <summary>
 /// An activity: one small declarative class. Its inputs are init-only properties marked

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Runtime;
 
-namespace Pathway.Workflows.Activities;
+namespace Pathway.Workflows.ActivityModel;
 
 /// <summary>
 /// What an activity sees while it runs: the file's variables, the clock, and a way to emit effects.

@@ -1,6 +1,6 @@
 using NodaTime;
 
-namespace Pathway.Workflows.Activities;
+namespace Pathway.Workflows.ActivityModel;
 
 /// <summary>How the days of a deadline are counted.</summary>
 public enum DayCounting
