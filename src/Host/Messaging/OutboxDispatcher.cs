@@ -6,6 +6,7 @@ using NodaTime.Text;
 using Pathway.Activities.Contracts;
 using Pathway.Activities.Partners;
 using Pathway.Host.Scheduling;
+using Pathway.Host.Telemetry;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
 
@@ -51,7 +52,9 @@ internal sealed class OutboxDispatcher(
             try
             {
                 await CarryOutAsync(row, cancellationToken);
-                await outbox.MarkSentAsync(row.MessageId, clock.GetCurrentInstant().ToDateTimeUtc(), cancellationToken);
+                var sentAt = clock.GetCurrentInstant().ToDateTimeUtc();
+                await outbox.MarkSentAsync(row.MessageId, sentAt, cancellationToken);
+                PathwayMetrics.EffectCarriedOut(row.Kind, sentAt - row.CreatedAt);
             }
             catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

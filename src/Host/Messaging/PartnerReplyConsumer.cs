@@ -31,8 +31,8 @@ internal sealed class PartnerReplyConsumer(
         Partner? partner = null;
         try
         {
-            partner = PartnerIdentity.Of(context, partners) ?? throw new AnswerRejectedException("the sender is not a partner of the registry");
-            if (messageId is null) throw new AnswerRejectedException("the message-id is missing or is not a UUID");
+            partner = PartnerIdentity.Of(context, partners) ?? throw new AnswerRejectedException(AnswerRefusals.NotAPartner, "the sender is not a partner of the registry");
+            if (messageId is null) throw new AnswerRejectedException(AnswerRefusals.MessageId, "the message-id is missing or is not a UUID");
             var (reply, taskId) = PartnerReplyReader.Read(ReceivedMessage.ContentTypeOf(context), context.ReceiveContext.Body.GetBytes());
             var stimulusId = "answer:" + messageId;
             BookmarkRow task;
@@ -47,7 +47,7 @@ internal sealed class PartnerReplyConsumer(
                 }
 
                 if (reply.Event is { } waited) await EnsureAwaitedAsync(db, task.FileId, waited, context.CancellationToken);
-                else if (task.ClosedAt is not null) throw new AnswerRejectedException(TaskClosed);
+                else if (task.ClosedAt is not null) throw new AnswerRejectedException(AnswerRefusals.TaskClosed, TaskClosed);
                 else if (task.Purpose == Pathway.Activities.Tasks.EscalationBookmarks.Purpose) EnsureKnownPartners(reply.Data, partners);
             }
 
@@ -64,13 +64,15 @@ internal sealed class PartnerReplyConsumer(
             }
             catch (StimulusRejectedException rejected)
             {
-                throw new AnswerRejectedException(rejected.Message);
+                throw new AnswerRejectedException(AnswerRefusals.DoesNotFitTask, rejected.Message);
             }
             catch (StimulusIgnoredException)
             {
                 // The checks above saw the task open (or the event awaited), but another message closed it before
                 // this one reached the file: refused for the same reason as when it arrives later.
-                throw new AnswerRejectedException(reply.Event is { } late ? NotAwaited(late) : TaskClosed);
+                throw reply.Event is { } late
+                    ? new AnswerRejectedException(AnswerRefusals.EventNotAwaited, NotAwaited(late))
+                    : new AnswerRejectedException(AnswerRefusals.TaskClosed, TaskClosed);
             }
 
             logger.LogInformation("Message {MessageId} from {Partner} on task {TaskId} of file {FileId}: {Disposition}.",
@@ -106,9 +108,9 @@ internal sealed class PartnerReplyConsumer(
     {
         var task = await db.Bookmarks.IgnoreQueryFilters().AsNoTracking()
             .SingleOrDefaultAsync(b => b.Id == taskId && b.Addressee != null, cancellationToken);
-        if (task is null) throw new AnswerRejectedException("unknown task");
+        if (task is null) throw new AnswerRejectedException(AnswerRefusals.UnknownTask, "unknown task");
         if (task.Addressee != partner.Id && task.Addressee != "role:" + partner.Role)
-            throw new AnswerRejectedException("the task is addressed to another partner");
+            throw new AnswerRejectedException(AnswerRefusals.AnotherPartnersTask, "the task is addressed to another partner");
         return task;
     }
 
@@ -123,8 +125,8 @@ internal sealed class PartnerReplyConsumer(
         if (data?["partners"] is JsonArray list) named.AddRange(list);
         foreach (var id in named.OfType<JsonValue>())
         {
-            if (!id.TryGetValue<string>(out var text)) throw new AnswerRejectedException("a partner id must be a string");
-            if (partners.Find(text) is null) throw new AnswerRejectedException($"unknown partner '{text}'");
+            if (!id.TryGetValue<string>(out var text)) throw new AnswerRejectedException(AnswerRefusals.Malformed, "a partner id must be a string");
+            if (partners.Find(text) is null) throw new AnswerRejectedException(AnswerRefusals.UnknownPartner, $"unknown partner '{text}'");
         }
     }
 
@@ -136,7 +138,7 @@ internal sealed class PartnerReplyConsumer(
     private static async Task EnsureAwaitedAsync(PathwayDbContext db, string fileId, string eventName, CancellationToken cancellationToken)
     {
         if (!await db.Bookmarks.AnyAsync(b => b.FileId == fileId && b.EventName == eventName, cancellationToken))
-            throw new AnswerRejectedException(NotAwaited(eventName));
+            throw new AnswerRejectedException(AnswerRefusals.EventNotAwaited, NotAwaited(eventName));
     }
 }
 

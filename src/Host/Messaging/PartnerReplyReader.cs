@@ -21,8 +21,8 @@ internal static class PartnerReplyReader
     /// <exception cref="AnswerRejectedException">The message is not a well-formed answer or event.</exception>
     public static (PartnerReply Reply, Guid TaskId) Read(string? contentType, ReadOnlyMemory<byte> body)
     {
-        if (!IsJson(contentType)) throw new AnswerRejectedException("the content type must be application/json (UTF-8)");
-        if (body.Length > MaxBytes) throw new AnswerRejectedException("the message is larger than 64 KiB");
+        if (!IsJson(contentType)) throw new AnswerRejectedException(AnswerRefusals.ContentType, "the content type must be application/json (UTF-8)");
+        if (body.Length > MaxBytes) throw new AnswerRejectedException(AnswerRefusals.TooLarge, "the message is larger than 64 KiB");
 
         JsonNode? root;
         try
@@ -31,31 +31,31 @@ internal static class PartnerReplyReader
         }
         catch (JsonException)
         {
-            throw new AnswerRejectedException("malformed JSON");
+            throw new AnswerRejectedException(AnswerRefusals.Malformed, "malformed JSON");
         }
 
-        if (root is not JsonObject message) throw new AnswerRejectedException("the message is not a JSON object");
+        if (root is not JsonObject message) throw new AnswerRejectedException(AnswerRefusals.Malformed, "the message is not a JSON object");
         if (message.Select(p => p.Key).FirstOrDefault(k => !Known.Contains(k)) is { } unknown)
-            throw new AnswerRejectedException($"unknown field '{unknown}'");
+            throw new AnswerRejectedException(AnswerRefusals.Malformed, $"unknown field '{unknown}'");
 
-        var taskText = Text(message, "taskId") ?? throw new AnswerRejectedException("missing field 'taskId'");
-        if (!Guid.TryParse(taskText, out var taskId)) throw new AnswerRejectedException("field 'taskId' is not a task id");
+        var taskText = Text(message, "taskId") ?? throw new AnswerRejectedException(AnswerRefusals.Malformed, "missing field 'taskId'");
+        if (!Guid.TryParse(taskText, out var taskId)) throw new AnswerRejectedException(AnswerRefusals.Malformed, "field 'taskId' is not a task id");
         var answer = Text(message, "answer");
         var @event = Text(message, "event");
         if ((answer is null) == (@event is null))
-            throw new AnswerRejectedException("a message carries exactly one of 'answer' and 'event'");
+            throw new AnswerRejectedException(AnswerRefusals.Malformed, "a message carries exactly one of 'answer' and 'event'");
         if (answer is not null and not (Answers.Accepted or Answers.Completed or Answers.Declined))
-            throw new AnswerRejectedException("field 'answer' must be accepted, completed or declined");
-        if (@event is { Length: 0 }) throw new AnswerRejectedException("field 'event' is empty");
-        if (message["data"] is not null and not JsonObject) throw new AnswerRejectedException("field 'data' must be an object");
+            throw new AnswerRejectedException(AnswerRefusals.Malformed, "field 'answer' must be accepted, completed or declined");
+        if (@event is { Length: 0 }) throw new AnswerRejectedException(AnswerRefusals.Malformed, "field 'event' is empty");
+        if (message["data"] is not null and not JsonObject) throw new AnswerRejectedException(AnswerRefusals.Malformed, "field 'data' must be an object");
 
         var reply = new PartnerReply
         {
             TaskId = taskText, Answer = answer, Event = @event, Outcome = Text(message, "outcome"), Reason = Text(message, "reason"),
             Data = message["data"]?.DeepClone().AsObject(),
         };
-        if (reply.Answer == Answers.Completed && reply.Outcome is null) throw new AnswerRejectedException("missing field 'outcome'");
-        if (reply.Answer == Answers.Declined && string.IsNullOrWhiteSpace(reply.Reason)) throw new AnswerRejectedException("missing field 'reason'");
+        if (reply.Answer == Answers.Completed && reply.Outcome is null) throw new AnswerRejectedException(AnswerRefusals.Malformed, "missing field 'outcome'");
+        if (reply.Answer == Answers.Declined && string.IsNullOrWhiteSpace(reply.Reason)) throw new AnswerRejectedException(AnswerRefusals.Malformed, "missing field 'reason'");
         return (reply, taskId);
     }
 
@@ -73,10 +73,33 @@ internal static class PartnerReplyReader
     {
         null => null,
         JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-        _ => throw new AnswerRejectedException($"field '{field}' must be a string"),
+        _ => throw new AnswerRejectedException(AnswerRefusals.Malformed, $"field '{field}' must be a string"),
     };
 }
 
 /// <summary>A partner's message that is not applied; it goes to the error queue with <see cref="Exception.Message"/>
 /// as its reason. The message never quotes the content of the partner's message.</summary>
-public sealed class AnswerRejectedException(string reason) : Exception(reason);
+/// <param name="code">Which refusal it is, one of <see cref="AnswerRefusals"/>: what metrics count.</param>
+public sealed class AnswerRejectedException(string code, string reason) : Exception(reason)
+{
+    public string Code { get; } = code;
+}
+
+/// <summary>
+/// The kinds of refusal, a closed list: the reason sent to the partner names the field or the id at fault, the
+/// code only its kind, so that it can tag a metric (<c>pathway.answers.refused</c>) without unbounded values.
+/// </summary>
+public static class AnswerRefusals
+{
+    public const string ContentType = "content-type";
+    public const string TooLarge = "too-large";
+    public const string Malformed = "malformed";
+    public const string NotAPartner = "not-a-partner";
+    public const string MessageId = "message-id";
+    public const string UnknownTask = "unknown-task";
+    public const string AnotherPartnersTask = "another-partners-task";
+    public const string TaskClosed = "task-closed";
+    public const string EventNotAwaited = "event-not-awaited";
+    public const string DoesNotFitTask = "does-not-fit-task";
+    public const string UnknownPartner = "unknown-partner";
+}

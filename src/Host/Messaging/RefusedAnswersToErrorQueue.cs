@@ -1,6 +1,7 @@
 using System.Runtime.ExceptionServices;
 using MassTransit;
 using MassTransit.Middleware;
+using Pathway.Host.Telemetry;
 
 namespace Pathway.Host.Messaging;
 
@@ -19,8 +20,9 @@ internal sealed class RefusedAnswersToErrorQueue(TimeSpan pauseBeforeReturn) : I
 
     public async Task Send(ExceptionReceiveContext context, IPipe<ExceptionReceiveContext> next)
     {
-        if (IsRefusal(context.Exception))
+        if (RefusalIn(context.Exception) is { } refusal)
         {
+            PathwayMetrics.AnswerRefused(refusal.Code);
             await _errorQueue.Send(context);
             await next.Send(context);
             return;
@@ -42,10 +44,10 @@ internal sealed class RefusedAnswersToErrorQueue(TimeSpan pauseBeforeReturn) : I
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("refusedAnswersToErrorQueue");
 
-    private static bool IsRefusal(Exception exception)
+    private static AnswerRejectedException? RefusalIn(Exception exception)
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
-            if (e is AnswerRejectedException) return true;
-        return false;
+            if (e is AnswerRejectedException refusal) return refusal;
+        return null;
     }
 }

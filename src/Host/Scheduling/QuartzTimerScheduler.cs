@@ -1,4 +1,5 @@
 using NodaTime;
+using NodaTime.Text;
 using Quartz;
 
 namespace Pathway.Host.Scheduling;
@@ -16,6 +17,8 @@ internal sealed class QuartzTimerScheduler(ISchedulerFactory schedulers) : ITime
             .WithIdentity(TimerKeys.Job(bookmarkId))
             .UsingJobData(ResumeWaitingFileJob.FileIdKey, fileId)
             .UsingJobData(ResumeWaitingFileJob.BookmarkIdKey, bookmarkId.ToString())
+            // When it was due, kept apart from the trigger (which a misfire or a retry moves): how late it fired.
+            .UsingJobData(ResumeWaitingFileJob.DueAtKey, InstantPattern.General.Format(dueAt))
             // A node that dies while resuming the file leaves the firing to be run again by the next node to start
             // or by a live one; the stimulus id makes the second run a no-op if the first had committed.
             .RequestRecovery()

@@ -1,3 +1,6 @@
+using NodaTime;
+using NodaTime.Text;
+using Pathway.Host.Telemetry;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
 using Quartz;
@@ -19,10 +22,11 @@ namespace Pathway.Host.Scheduling;
 /// no-op by the stimulus id; the attribute would only make every firing take Quartz's cluster-wide lock.
 /// </remarks>
 [RetryPolicy(int.MaxValue, "00:00:05", 2.0, MaxDelay = "00:10:00")]
-internal sealed partial class ResumeWaitingFileJob(CareFileRunner runner, ILogger<ResumeWaitingFileJob> logger) : IJob
+internal sealed partial class ResumeWaitingFileJob(CareFileRunner runner, IClock clock, ILogger<ResumeWaitingFileJob> logger) : IJob
 {
     public const string FileIdKey = "fileId";
     public const string BookmarkIdKey = "bookmarkId";
+    public const string DueAtKey = "dueAt";
 
     /// <summary>Who resumes a file on a timer, as written in its journal.</summary>
     public const string Actor = "system:timer";
@@ -35,6 +39,8 @@ internal sealed partial class ResumeWaitingFileJob(CareFileRunner runner, ILogge
         {
             var outcome = await runner.ApplyAsync(fileId, StimulusFor(bookmarkId), cancellationToken);
             Resumed(bookmarkId, fileId, outcome.Disposition, context.RetryAttempt);
+            if (outcome.Disposition != StepDisposition.Duplicate && DueAt(context) is { } due)
+                PathwayMetrics.TimerApplied((clock.GetCurrentInstant() - due).ToTimeSpan());
         }
         catch (UnknownFileException)
         {
@@ -48,6 +54,11 @@ internal sealed partial class ResumeWaitingFileJob(CareFileRunner runner, ILogge
             throw new JobExecutionException($"Timer {bookmarkId} could not resume file {fileId}: {type}.");
         }
     }
+
+    /// <summary>When the timer was due; none for timers scheduled by a release that did not keep it.</summary>
+    private static Instant? DueAt(IJobExecutionContext context) =>
+        context.MergedJobDataMap.GetString(DueAtKey) is { } text && InstantPattern.General.Parse(text) is { Success: true } parsed
+            ? parsed.Value : null;
 
     /// <summary>The stimulus a timer sends: its id is the bookmark's, so it is applied once however often it fires.</summary>
     public static ResumeBookmark StimulusFor(Guid bookmarkId) => new("timer:" + bookmarkId, Actor, bookmarkId);

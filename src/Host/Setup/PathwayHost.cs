@@ -9,6 +9,7 @@ using Pathway.Host.Messaging;
 using Pathway.Host.Scheduling;
 using Pathway.Host.DefinitionFiles;
 using Pathway.Host.Health;
+using Pathway.Host.Telemetry;
 using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Validation;
@@ -54,6 +55,7 @@ public static class PathwayHost
         services.AddPathwayHealthChecks();
         builder.AddPathwayAccess(partners);
         builder.AddPathwayApi();
+        builder.AddPathwayTelemetry();
         return builder;
     }
 

@@ -27,6 +27,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
     public async Task<StepOutcome> StartAsync(string definitionId, string fileId, StartFile stimulus, int? version = null,
         CancellationToken cancellationToken = default, IReadOnlyList<object>? alongside = null)
     {
+        using var step = StepTelemetry.Begin("start", stimulus, fileId);
         try
         {
             await using var context = database.CreateContext();
@@ -53,7 +54,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             if (alongside is not null) context.AddRange(alongside);
             var journal = await RecordAsync(context, file, definition, before: null, stimulus, result, now, cancellationToken);
             await CommitAsync(context, transaction, journal, result, cancellationToken);
-            return Outcome(result, StepDisposition.Applied);
+            return step.Done(Outcome(result, StepDisposition.Applied));
         }
         catch (DbUpdateException exception) when (DatabaseErrors.IsUniqueViolation(exception, "files"))
         {
@@ -64,7 +65,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             var same = file is not null && await context.AppliedStimuli
                 .AnyAsync(a => a.FileId == fileId && a.StimulusId == stimulus.Id, cancellationToken);
             if (!same) throw new FileAlreadyExistsException(fileId);
-            return Duplicate(file!);
+            return step.Done(Duplicate(file!));
         }
     }
 
@@ -79,11 +80,12 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
     public async Task<StepOutcome> ApplyAsync(string fileId, Stimulus stimulus, CancellationToken cancellationToken = default,
         IReadOnlyList<object>? alongside = null, bool refuseIgnored = false)
     {
+        using var step = StepTelemetry.Begin("apply", stimulus, fileId);
         await using var context = database.CreateContext();
         await using var transaction = await BeginStepAsync(context, cancellationToken);
         var file = await LockAsync(context, fileId, cancellationToken) ?? throw new UnknownFileException(fileId);
         if (await context.AppliedStimuli.AnyAsync(a => a.FileId == fileId && a.StimulusId == stimulus.Id, cancellationToken))
-            return Duplicate(file);
+            return step.Done(Duplicate(file));
 
         var definition = await definitions.GetExecutableAsync(context, file.DefinitionId, file.Version, cancellationToken);
         var before = JsonSerializer.Deserialize<FileState>(file.State, RuntimeJson.Options)!;
@@ -105,7 +107,7 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
         if (!result.Ignored && alongside is not null) context.AddRange(alongside);
         var journal = await RecordAsync(context, file, definition, before, stimulus, result, now, cancellationToken);
         await CommitAsync(context, transaction, journal, result, cancellationToken);
-        return Outcome(result, result.Ignored ? StepDisposition.Ignored : StepDisposition.Applied);
+        return step.Done(Outcome(result, result.Ignored ? StepDisposition.Ignored : StepDisposition.Applied));
     }
 
     /// <summary>

@@ -16,8 +16,6 @@ namespace Pathway.Host.Tests.Records;
 /// </summary>
 public sealed class LogScanTests
 {
-    private const string Note = "La mère de Zélindra signale un nouveau contact avec le réseau, gare de Noisy-Quartzite.";
-
     [Fact]
     public async Task A_whole_file_run_logs_no_personal_data()
     {
@@ -31,7 +29,7 @@ public sealed class LogScanTests
         });
         var run = parent.WithWebHostBuilder(host => host.ConfigureLogging(logging => logging.AddProvider(log)));
 
-        var fileId = await RunWholeFileAsync(run);
+        var fileId = await WholeFileRun.RunAsync(run);
 
         Assert.Equal("completed", await run.QueryAsync(c => c.Files.Where(f => f.Id == fileId).Select(f => f.Status).SingleAsync()));
         var lines = log.Lines;
@@ -43,52 +41,10 @@ public sealed class LogScanTests
         Assert.Contains(lines, l => l.Category == "Pathway.Host.Messaging.PartnerReplyConsumer" && l.Level == LogLevel.Warning);
         Assert.Contains(lines, l => l.Category.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) && l.Level == LogLevel.Debug);
         Assert.Contains(lines, l => l.Kind == "scope");
-        var birth = DateOnly.Parse(Intakes.BirthDate);
-        string[] personal =
-        [
-            Intakes.GivenName, Intakes.FamilyName, "Marchetti", "Oyelaran", Intakes.Address, "Tilleuls-Pourpres", Intakes.BirthDate,
-            birth.ToString("dd/MM/yyyy"), Intakes.Date(birth.AddYears(18)), Intakes.Facts, "Aulnay-Quartzite", Intakes.ReporterName,
-            "Vilmorin", Intakes.ReporterEmail, Intakes.ReporterPhone, Intakes.ReporterOrganisation, Note, "Noisy-Quartzite",
-        ];
+        var personal = WholeFileRun.PersonalData;
         var leaks = lines.SelectMany(l => personal.Where(p => l.Text.Contains(p, StringComparison.OrdinalIgnoreCase))
             .Select(p => $"{l.Category} [{l.Kind}]: « {p} » in {l.Text}")).ToList();
         Assert.True(leaks.Count == 0, string.Join("\n", leaks.Take(10)));
-    }
-
-    private static async Task<string> RunWholeFileAsync(WebApplicationFactory<Program> run)
-    {
-        var desk = await run.SignInAsync("accueil");
-        var refused = Intakes.Valid(birthDate: "2011-02-30");
-        refused["reporter"]!["email"] = Intakes.GivenName + " chez " + Intakes.FamilyName;
-        Assert.Equal(HttpStatusCode.BadRequest, (await desk.PostAsJsonAsync("/api/intake", refused)).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await desk.PostAsync("/api/intake",
-            new StringContent($"{{ \"minor\": {{ \"givenName\": \"{Intakes.GivenName}\" ", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
-        var fileId = await Intakes.OpenFileAsync(desk);
-
-        var coordinator = await run.SignInAsync("coordinatrice");
-        await coordinator.GetJsonAsync("/api/files?overdue=false");
-        await coordinator.GetJsonAsync($"/api/files/{fileId}");
-        Assert.Equal(HttpStatusCode.Created, (await coordinator.PostAsJsonAsync($"/api/files/{fileId}/notes", new { text = Note })).StatusCode);
-
-        // The coordination partner makes contact; the CRIP tells the reporter, evaluates, and closes without follow-up.
-        await run.AnswerAsync("amicale-du-nid-93", await run.OpenTaskAsync("amicale-du-nid-93", fileId), "accepted");
-        await run.CompleteAsync("amicale-du-nid-93", fileId, "contact-pris");
-        await run.CompleteAsync("crip-93", fileId, "emetteur-informe", "retour-emetteur");
-        var evaluation = await run.OpenTaskAsync("crip-93", fileId, "evaluation-crip");
-        await run.AnswerAsync("crip-93", evaluation, "accepted");
-        // Refused (no such outcome, and a name typed into it): it goes to the error queue with a reason that names the
-        // field, never what was typed; the file is untouched.
-        await run.SendAnswerAsync("crip-93", new PartnerAnswers.PartnerAnswer(evaluation, "completed", "placement " + Intakes.FamilyName,
-            Data: new System.Text.Json.Nodes.JsonObject { ["commentaire"] = Intakes.Facts }));
-        var crip = await run.SignInAsync("partenaire-crip-93");
-        await crip.GetJsonAsync($"/api/files/{fileId}");
-        await crip.GetJsonAsync($"/api/files/{fileId}/timeline");
-        await run.AnswerAsync("crip-93", evaluation, "completed", "sans-suite");
-
-        await coordinator.GetJsonAsync($"/api/files/{fileId}");
-        await coordinator.GetJsonAsync($"/api/files/{fileId}/timeline");
-        await (await run.SignInAsync("inspectrice")).GetJsonAsync($"/api/files/{fileId}");
-        return fileId;
     }
 
     /// <summary>Every log entry at every level, with the scopes it was written in and its exception, as text.</summary>

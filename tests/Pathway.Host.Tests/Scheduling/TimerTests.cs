@@ -90,6 +90,28 @@ public abstract class TimerTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_timer_that_resumes_its_file_records_how_late_it_was()
+    {
+        var late = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument is { Meter.Name: "Pathway.Host", Name: "pathway.deadline.lateness" }) l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<double>((_, seconds, _, _) => late.TrySetResult(seconds));
+        listener.Start();
+        var host = StartHost();
+        var file = await OpenFileAsync(host);
+
+        await host.Timers.ScheduleAsync(file.Id, file.BookmarkId, file.DueAt);
+
+        var closed = await EventuallyAsync(() => FileAsync(file.Id), f => f.Status == "completed");
+        var seconds = await late.Task.WaitAsync(TimeSpan.FromMinutes(1));
+        // Measured once the step is committed: at least as late as the file's closing, counted from the due time.
+        Assert.True(seconds >= Math.Max(0, (closed.ClosedAt!.Value - file.DueAt.ToDateTimeUtc()).TotalSeconds - 0.001), $"{seconds} s late");
+    }
+
+    [Fact]
     public async Task A_timer_that_has_fired_leaves_nothing_in_the_scheduler()
     {
         var host = StartHost();
