@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { valueText } from '../format'
+import { ConditionPreview } from './ConditionPreview'
 import type { Variable } from './model'
 
 // A JSON Logic condition (docs/definitions.md) built from comparisons over declared variables, joined by « et » or « ou ».
@@ -97,6 +98,7 @@ export function ConditionBuilder({
             }
           }}
         />
+        <ConditionPreview condition={value} variables={variables} />
       </div>
     )
 
@@ -163,6 +165,7 @@ export function ConditionBuilder({
         <summary>JSON Logic</summary>
         <pre id={`${id}-json`}>{json}</pre>
       </details>
+      <ConditionPreview condition={value} variables={variables} />
     </div>
   )
 }
