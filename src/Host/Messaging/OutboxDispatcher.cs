@@ -156,13 +156,14 @@ internal sealed class OutboxDispatcher(
     private IReadOnlyList<Partner> Recipients(string? destination)
     {
         if (destination is null) throw new OutboxRowException("a message without a destination");
-        if (destination.StartsWith("role:", StringComparison.Ordinal))
+        var to = Addressee.Parse(destination);
+        if (to.Role is { } role)
         {
-            var holders = partners.WithRole(destination["role:".Length..]);
-            return holders.Count > 0 ? holders : throw new OutboxRowException($"no partner of the registry has the role '{destination[5..]}'");
+            var holders = partners.WithRole(role);
+            return holders.Count > 0 ? holders : throw new OutboxRowException($"no partner of the registry has the role '{role}'");
         }
 
-        return [partners.Find(destination) ?? throw new OutboxRowException($"partner '{destination}' is not in the registry")];
+        return [partners.Find(to.PartnerId!) ?? throw new OutboxRowException($"partner '{destination}' is not in the registry")];
     }
 
     private static Guid BookmarkOf(OutboxRow row) =>
