@@ -53,7 +53,7 @@ public class DateOperatorTests
     [Theory]
     [InlineData("2010-05-15", "2028-05-14", 17)]
     [InlineData("2010-05-15", "2028-05-15", 18)]
-    [InlineData("2008-02-29", "2026-02-28", 17)]
+    [InlineData("2008-02-29", "2026-02-28", 18)]
     [InlineData("2008-02-29", "2026-03-01", 18)]
     [InlineData("2026-12-03", "2026-01-01", 0)]
     public void Age_at_counts_whole_years(string birth, string at, int expected) =>
