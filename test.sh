@@ -115,5 +115,7 @@ if ((total == 0)); then
 fi
 summary="tests: $passed passed, $failed failed"
 if ((skipped)); then summary+=", $skipped skipped"; fi
+# A project that did not build (or a test host that crashed) has no closing line: say so rather than look green.
+if ((rc != 0 && failed == 0)); then summary+=" (dotnet test exit code $rc: a build error or a crashed test run, see above)"; fi
 echo "$summary"
 exit "$rc"

@@ -21,6 +21,14 @@ catch (PathwayStartupException exception)
     await Console.Error.WriteLineAsync(exception.Message);
     return 1;
 }
+catch (IOException exception) when (exception.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException
+                                    || exception.Message.StartsWith("Failed to bind", StringComparison.Ordinal))
+{
+    // Another process holds the address. Nothing was carried out meanwhile: background work waits for the host to be
+    // up (HostStarted), and the host never came up.
+    await Console.Error.WriteLineAsync($"Pathway cannot listen on its address: {exception.Message} Choose another with --urls or ASPNETCORE_URLS.");
+    return 1;
+}
 
 /// <summary>The entry point, visible to the host's tests (WebApplicationFactory).</summary>
 public partial class Program;

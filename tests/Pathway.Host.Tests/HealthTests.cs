@@ -4,7 +4,8 @@ using Pathway.Testing;
 
 namespace Pathway.Host.Tests;
 
-/// <summary><c>/health/live</c> says the process answers; <c>/health/ready</c> says the database answers too.</summary>
+/// <summary><c>/health/live</c> says the process answers; <c>/health/ready</c> that the database answers too (all a
+/// load balancer needs); <c>/health</c> how every dependency is, for monitors.</summary>
 public sealed class HealthTests : IDisposable
 {
     private readonly TestFolder _folder = new();
@@ -30,6 +31,17 @@ public sealed class HealthTests : IDisposable
         var (status, body) = await GetAsync(run, "/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("""{"status":"Healthy","checks":{"database":"Healthy"}}""", body);
+    }
+
+    [Fact]
+    public async Task Health_answers_200_with_every_check_when_all_are_healthy()
+    {
+        await using var run = new PathwayRun(_folder);
+
+        var (status, body) = await GetAsync(run, "/health");
+
+        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("""{"status":"Healthy","checks":{"broker":"Healthy","database":"Healthy","scheduler":"Healthy"}}""", body);
     }
 
@@ -42,7 +54,7 @@ public sealed class HealthTests : IDisposable
         var (status, body) = await GetAsync(run, "/health/ready");
 
         Assert.Equal(HttpStatusCode.OK, status);
-        Assert.Equal("""{"status":"Healthy","checks":{"broker":"Healthy","database":"Healthy","scheduler":"Healthy"}}""", body);
+        Assert.Equal("""{"status":"Healthy","checks":{"database":"Healthy"}}""", body);
     }
 
     [Fact]
@@ -54,9 +66,12 @@ public sealed class HealthTests : IDisposable
 
         await database.DropAsync();
         var (status, body) = await GetAsync(run, "/health/ready");
+        var (allStatus, all) = await GetAsync(run, "/health");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
-        Assert.Equal("""{"status":"Unhealthy","checks":{"broker":"Healthy","database":"Unhealthy","scheduler":"Unhealthy"}}""", body);
+        Assert.Equal("""{"status":"Unhealthy","checks":{"database":"Unhealthy"}}""", body);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, allStatus);
+        Assert.Equal("""{"status":"Unhealthy","checks":{"broker":"Healthy","database":"Unhealthy","scheduler":"Unhealthy"}}""", all);
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> GetAsync(PathwayRun run, string path)

@@ -27,7 +27,7 @@ internal static class Escalation
     {
         var risesAt = riseAfter is null ? (Instant?)null : Durations.Add(context.Now, riseAfter, context.Zone);
         var id = context.NewId();
-        Outgoing.Send(context, Outgoing.Role(PartnerRoles.Coordination), MessageTypes.EscalationRaised, new EscalationRaisedMessage
+        Outgoing.Send(context, Addressee.OfRole(PartnerRoles.Coordination).ToString(), MessageTypes.EscalationRaised, new EscalationRaisedMessage
         {
             TaskId = id.ToString(), FileRef = context.FileId, Level = 1, Reason = reason, RaisedAt = WireJson.Time(context.Now),
             RisesAt = WireJson.Time(risesAt), About = about,
@@ -40,7 +40,7 @@ internal static class Escalation
         };
         yield return new BookmarkRequest
         {
-            Id = id, Kind = BookmarkKind.Reply, Purpose = Purpose, Addressee = Outgoing.Role(PartnerRoles.Coordination), Data = data,
+            Id = id, Kind = BookmarkKind.Reply, Purpose = Purpose, Addressee = Addressee.OfRole(PartnerRoles.Coordination).ToString(), Data = data,
         };
         if (risesAt is { } due)
             yield return BookmarkRequest.Timer(due, Resolved, RisePurpose) with { Data = data.DeepClone().AsObject() };
@@ -52,7 +52,7 @@ internal static class Escalation
         var reason = rise.Data?["reason"]?.GetValue<string>() ?? "Escalade non traitée";
         var about = rise.Data?["about"] is JsonObject task ? System.Text.Json.JsonSerializer.Deserialize<EscalatedTask>(task, WireJson.Options) : null;
         var id = context.NewId();
-        Outgoing.Send(context, Outgoing.Role(PartnerRoles.Inspection), MessageTypes.EscalationRaised, new EscalationRaisedMessage
+        Outgoing.Send(context, Addressee.OfRole(PartnerRoles.Inspection).ToString(), MessageTypes.EscalationRaised, new EscalationRaisedMessage
         {
             TaskId = id.ToString(), FileRef = context.FileId, Level = 2, Reason = reason + " — non traitée par la coordination",
             RaisedAt = WireJson.Time(context.Now), About = about,
@@ -67,7 +67,7 @@ internal static class Escalation
             reason, TaskIdOf(about)));
         return new BookmarkRequest
         {
-            Id = id, Kind = BookmarkKind.Reply, Purpose = Purpose, Addressee = Outgoing.Role(PartnerRoles.Inspection),
+            Id = id, Kind = BookmarkKind.Reply, Purpose = Purpose, Addressee = Addressee.OfRole(PartnerRoles.Inspection).ToString(),
             Data = new JsonObject { ["level"] = 2, ["reason"] = reason, ["about"] = rise.Data?["about"]?.DeepClone() },
         };
     }
@@ -179,7 +179,7 @@ internal static class Escalation
     public static void Convene(ActivityContext context, Bookmark escalation, EscalationAnswer.Convene meeting)
     {
         var meetingId = context.NewId().ToString();
-        var convenedBy = escalation.Addressee is { } role && role.StartsWith("role:", StringComparison.Ordinal) ? role["role:".Length..] : PartnerRoles.Coordination;
+        var convenedBy = escalation.Addressee is { } to && Addressee.Parse(to).Role is { } role ? role : PartnerRoles.Coordination;
         foreach (var partner in meeting.Partners)
             Outgoing.Send(context, partner, MessageTypes.MeetingConvened, new MeetingConvenedMessage
             {

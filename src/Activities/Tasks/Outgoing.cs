@@ -7,9 +7,6 @@ namespace Pathway.Activities.Tasks;
 /// <summary>Messages leave as effects: written to the outbox with the file's commit, sent after it.</summary>
 internal static class Outgoing
 {
-    /// <summary>Where escalations go: a role of the registry, resolved to its partners when sent.</summary>
-    public static string Role(string role) => "role:" + role;
-
     /// <summary>The file's data an activity declares for its partner, and nothing else (CASF L226-2-2).</summary>
     public static System.Text.Json.Nodes.JsonObject Data(ActivityContext context, IReadOnlyList<string>? fields)
     {

@@ -38,6 +38,18 @@ internal static class OpenApiDocument
             };
             return Task.CompletedTask;
         });
+        options.AddSchemaTransformer((schema, _, _) =>
+        {
+            // The host writes numbers as JSON numbers; the web defaults only also *read* them from strings, which
+            // the generator shows as `integer | string`. The contract says what the host writes, so clients (the
+            // web app's generated types among them) get `number`.
+            if (schema.Type is { } type && (type & (JsonSchemaType.Integer | JsonSchemaType.Number)) != 0 && (type & JsonSchemaType.String) != 0)
+            {
+                schema.Type = type & ~JsonSchemaType.String;
+                schema.Pattern = null;
+            }
+            return Task.CompletedTask;
+        });
         options.AddOperationTransformer((operation, context, _) =>
         {
             var metadata = context.Description.ActionDescriptor.EndpointMetadata;

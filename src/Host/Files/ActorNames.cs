@@ -23,7 +23,7 @@ internal sealed class ActorNames(PartnerRegistry partners, DevelopmentSignIn? si
         {
             "system:timer" => "Échéance",
             "system:definitions" => "Publication des définitions",
-            _ when actor.StartsWith("role:", StringComparison.Ordinal) => Role(actor["role:".Length..]),
+            _ when Addressee.Parse(actor).Role is { } role => Role(role),
             _ => partners.Find(actor)?.Name ?? actor,
         };
     }

@@ -22,12 +22,12 @@ public static class MessagingServices
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<PartnerReplyConsumer>();
-            // The bus's readiness is the broker's: named so in /health/ready.
+            // The bus's health is the broker's: named so in /health. Not a readiness check: intake works without
+            // the broker (messages wait in the outbox), so taking every host out of rotation would be worse.
             bus.ConfigureHealthCheckOptions(health =>
             {
                 health.Name = "broker";
                 health.Tags.Clear();
-                health.Tags.Add(Health.HealthEndpoints.Ready);
             });
             if (settings.Transport == Transport.RabbitMq)
                 bus.UsingRabbitMq((context, rabbit) =>

@@ -109,7 +109,7 @@ internal sealed class PartnerReplyConsumer(
         var task = await db.Bookmarks.IgnoreQueryFilters().AsNoTracking()
             .SingleOrDefaultAsync(b => b.Id == taskId && b.Addressee != null, cancellationToken);
         if (task is null) throw new AnswerRejectedException(AnswerRefusals.UnknownTask, "unknown task");
-        if (task.Addressee != partner.Id && task.Addressee != "role:" + partner.Role)
+        if (!Addressee.Parse(task.Addressee!).Includes(partner))
             throw new AnswerRejectedException(AnswerRefusals.AnotherPartnersTask, "the task is addressed to another partner");
         return task;
     }

@@ -44,11 +44,10 @@ public static class SchedulingServices
         });
         services.AddQuartzHostedService(options =>
         {
-            // The scheduler starts with its hosted service, not later once the application has started: hosted
-            // services start one after another in the order they were added, so registered after PathwayStartup it
-            // starts (and fires) only once the schema is migrated, or never when the start-up refuses; and the host
-            // is ready, scheduler included, as soon as it serves.
-            options.AwaitApplicationStarted = false;
+            // The scheduler fires only once the host is up (HostStarted): a host that fails to start — its port
+            // taken, the start-up refusing a definition — resumes no file. Registered after PathwayStartup, it is
+            // created once the schema is migrated.
+            options.AwaitApplicationStarted = true;
             // A file being resumed when the host stops finishes its step rather than being cut off.
             options.WaitForJobsToComplete = true;
         });
@@ -57,8 +56,8 @@ public static class SchedulingServices
     }
 
     /// <summary>
-    /// The <c>scheduler</c> readiness check: Quartz's own, healthy while the scheduler runs and reaches its store,
-    /// unhealthy otherwise.
+    /// The <c>scheduler</c> check of <c>/health</c>: Quartz's own, healthy while the scheduler runs and reaches its
+    /// store, unhealthy otherwise.
     /// </summary>
     /// <param name="timeout">Past this the check counts as unhealthy, as the other readiness checks do.</param>
     public static IHealthChecksBuilder AddSchedulerCheck(this IHealthChecksBuilder checks, TimeSpan timeout)
@@ -66,7 +65,6 @@ public static class SchedulingServices
         checks.AddQuartz(options =>
         {
             options.Name = SchedulerCheck;
-            options.Tags.Add(HealthEndpoints.Ready);
         });
         // Quartz's registration takes no timeout: the store probe of a database that does not answer would hold the
         // readiness probe for as long as the driver waits to connect.

@@ -13,6 +13,22 @@ internal sealed class PathwayStartup(PathwayDatabase database, DefinitionFolder 
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Hosts starting together on one database take their turn: each migrates, rebinds and publishes alone.
+        IAsyncDisposable turn;
+        try
+        {
+            turn = await database.StartupTurnAsync(cancellationToken);
+        }
+        catch (DbException exception)
+        {
+            throw new PathwayStartupException($"The {database.Provider} database cannot be reached: {exception.Message}", exception);
+        }
+
+        await using (turn) await PrepareAsync(cancellationToken);
+    }
+
+    private async Task PrepareAsync(CancellationToken cancellationToken)
+    {
         try
         {
             await database.MigrateAsync(logger, cancellationToken);

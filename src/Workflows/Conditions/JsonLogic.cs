@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
+using NodaTime;
 using Pathway.Workflows.Runtime;
 
 namespace Pathway.Workflows.Conditions;
@@ -14,6 +15,10 @@ namespace Pathway.Workflows.Conditions;
 /// <c>==</c>, <c>===</c>, <c>!=</c>, <c>!==</c>; <c>&gt;</c>, <c>&gt;=</c>, <c>&lt;</c>, <c>&lt;=</c> (and the
 /// "between" forms <c>{"&lt;": [a, b, c]}</c>, <c>{"&lt;=": [a, b, c]}</c>); <c>max</c>, <c>min</c>, <c>+</c>,
 /// <c>-</c>, <c>*</c>, <c>/</c>, <c>%</c>; <c>in</c> (substring or array item), <c>cat</c>, <c>substr</c>.
+/// Pathway's own date operators (<see cref="DateOperators"/>; json-logic-js does not know them, so the designer
+/// does not preview rules that use them): <c>{"today": []}</c>, the file's local date; <c>{"date-add": [date,
+/// "P1Y"]}</c>; <c>{"age-at": [birthDate, date]}</c>, whole years; <c>{"day-of-week": [date]}</c>, 1 (Monday) to 7.
+/// Dates are strings <c>yyyy-MM-dd</c>, so <c>&lt;</c> and the like order them.
 /// Not supported: <c>map</c>, <c>filter</c>, <c>reduce</c>, <c>all</c>, <c>some</c>, <c>none</c>, <c>merge</c>,
 /// <c>log</c> and method calls.
 /// </para>
@@ -46,11 +51,28 @@ public static partial class JsonLogic
     /// most n units plus its texts.</summary>
     /// <exception cref="JsonLogicException">The rule is malformed or uses an unsupported operator.</exception>
     /// <exception cref="StepBudgetExceededException">The budget ran out.</exception>
-    public static JsonNode? Evaluate(JsonNode? rule, Func<string, JsonNode?> variable, StepBudget? budget)
+    public static JsonNode? Evaluate(JsonNode? rule, Func<string, JsonNode?> variable, StepBudget? budget) =>
+        Evaluate(rule, variable, budget, today: null);
+
+    /// <summary>Evaluates <paramref name="rule"/> on the day <paramref name="today"/>: the local date of the step on
+    /// the deployment's calendar, which <c>{"today": []}</c> gives. Without it, <c>today</c> is an error.</summary>
+    /// <exception cref="JsonLogicException">The rule is malformed or uses an unsupported operator.</exception>
+    /// <exception cref="StepBudgetExceededException">The budget ran out.</exception>
+    public static JsonNode? Evaluate(JsonNode? rule, Func<string, JsonNode?> variable, StepBudget? budget, LocalDate? today)
     {
         ArgumentNullException.ThrowIfNull(variable);
-        return new Evaluation(variable, budget).Apply(rule).ToNode();
+        return new Evaluation(variable, budget, today).Apply(rule).ToNode();
     }
+
+    /// <summary>Whether <paramref name="rule"/> uses one of Pathway's own operators, which json-logic-js (the
+    /// designer's preview) cannot evaluate.</summary>
+    public static bool UsesPathwayOwnOperators(JsonNode? rule) => rule switch
+    {
+        JsonObject operation => operation.Any(p => (Operators.TryParse(p.Key, out var op) && Operators.IsPathwayOwn(op))
+                                                   || UsesPathwayOwnOperators(p.Value)),
+        JsonArray array => array.Any(UsesPathwayOwnOperators),
+        _ => false,
+    };
 
     /// <summary>JSON Logic truthiness: 0, NaN, "", [], null and false are falsy; everything else, "0"
     /// included, is truthy.</summary>
@@ -63,7 +85,7 @@ public static partial class JsonLogic
     };
 
     /// <summary>One evaluation: the file's variables, and the budget each node visited is charged to.</summary>
-    private sealed class Evaluation(Func<string, JsonNode?> variable, StepBudget? budget)
+    private sealed class Evaluation(Func<string, JsonNode?> variable, StepBudget? budget, LocalDate? today)
     {
         /// <summary>Every node of the rule is evaluated here, and charged here: one unit, plus the length of the
         /// text it gives, which later nodes may copy or scan.</summary>
@@ -184,10 +206,21 @@ public static partial class JsonLogic
                     return LogicValue.FromText(text.ToString());
                 case Operator.Substr:
                     return LogicValue.FromText(Substr(Argument(0), Argument(1), count == 3 ? Argument(2) : null));
+                case Operator.Today:
+                    return LogicValue.FromText(DateOperators.Format(today
+                        ?? throw new JsonLogicException("Operator 'today' needs the step's date, which this evaluation has not.")));
+                case Operator.DateAdd:
+                    return DateOperators.Add(TextOf(Argument(0)), TextOf(Argument(1))) is { } moved ? LogicValue.FromText(moved) : LogicValue.Null;
+                case Operator.AgeAt:
+                    return DateOperators.AgeAt(TextOf(Argument(0)), TextOf(Argument(1))) is { } age ? LogicValue.FromNumber(age) : LogicValue.Null;
+                case Operator.DayOfWeek:
+                    return DateOperators.DayOfWeek(TextOf(Argument(0))) is { } day ? LogicValue.FromNumber(day) : LogicValue.Null;
                 default:
                     throw new UnreachableException($"Operator '{name}' has no evaluation.");
             }
         }
+
+        private static string? TextOf(LogicValue value) => value.Kind == LogicKind.Text ? value.AsText : null;
 
         private LogicValue Var(JsonNode? arguments, int count)
         {

@@ -17,6 +17,9 @@ namespace Pathway.Workflows.Conditions;
 /// <item>Comparisons and arithmetic are strict: both sides have the same type, except that a date compares with a
 /// string literal written <c>yyyy-MM-dd</c>, a choice variable with one of its choices, and anything with
 /// <c>null</c> (for <c>==</c> and the like). <c>&lt;</c> and friends order numbers, texts and dates only.</item>
+/// <item>Pathway's date operators take dates (a date variable, a date operator, a literal <c>yyyy-MM-dd</c>) and
+/// <c>date-add</c> a period such as <c>P1Y</c> or <c>-P8D</c>; <c>today</c> and <c>date-add</c> give a date,
+/// <c>age-at</c> and <c>day-of-week</c> a number.</item>
 /// <item><c>and</c>, <c>or</c>, <c>!</c>, <c>!!</c> and <c>if</c> conditions take any type: that is JSON Logic's
 /// truthiness, and intended.</item>
 /// </list>
@@ -30,6 +33,7 @@ public static class JsonLogicChecker
     private const string UnknownChoice = "condition.unknown-choice";
     private const string InvalidDate = "condition.invalid-date";
     private const string NotBoolean = "condition.not-boolean";
+    private const string InvalidPeriod = "condition.invalid-period";
 
     /// <summary>The type of <paramref name="rule"/>, found at <paramref name="pointer"/> in the definition;
     /// problems are added to <paramref name="errors"/>.</summary>
@@ -154,6 +158,10 @@ public static class JsonLogicChecker
                 Operator.In => In(call),
                 Operator.Cat => Cat(call),
                 Operator.Substr => Substr(call),
+                Operator.Today => new Typed(LogicType.Date),
+                Operator.DateAdd => DateAdd(call),
+                Operator.AgeAt => Dated(call, LogicType.Number),
+                Operator.DayOfWeek => Dated(call, LogicType.Number),
                 _ => throw new UnreachableException($"Operator '{name}' has no type rule."),
             };
         }
@@ -411,6 +419,42 @@ public static class JsonLogicChecker
             }
 
             return new Typed(LogicType.Text);
+        }
+
+        /// <summary>An operator all of whose arguments are dates.</summary>
+        private Typed Dated(Call call, LogicType result)
+        {
+            for (var i = 0; i < call.Count; i++) ExpectDate(call, i);
+            return new Typed(result);
+        }
+
+        private Typed DateAdd(Call call)
+        {
+            ExpectDate(call, 0);
+            var period = Argument(call, 1);
+            if (period.Literal is { } text)
+            {
+                if (!DateOperators.TryParsePeriod(text, out _))
+                    Report(call.PointerOf(1), InvalidPeriod,
+                        $"'{text}' is not an ISO 8601 period of days, weeks, months or years such as 'P1Y', 'P6M' or '-P8D'.");
+            }
+            else if (period.Type is not (LogicType.Text or LogicType.Any))
+            {
+                Report(call.PointerOf(1), TypeMismatch,
+                    $"Operator 'date-add' adds a period such as 'P1Y' or '-P8D', not {Describe(period)}.");
+            }
+
+            return new Typed(LogicType.Date);
+        }
+
+        private void ExpectDate(Call call, int index)
+        {
+            var operand = Argument(call, index);
+            if (operand.Type is LogicType.Date or LogicType.Any) return;
+            if (operand.Literal is { } text)
+                Report(call.PointerOf(index), InvalidDate, $"'{text}' is not a valid date written yyyy-MM-dd, so operator '{call.Name}' cannot take it.");
+            else
+                Report(call.PointerOf(index), TypeMismatch, $"Operator '{call.Name}' takes a date, not {Describe(operand)}.");
         }
 
         private void Report(string pointer, string code, string message) => errors.Add(new ValidationError(pointer, code, message));

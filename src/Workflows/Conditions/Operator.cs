@@ -11,6 +11,8 @@ internal enum Operator
     Greater, GreaterOrEqual, Less, LessOrEqual,
     Max, Min, Add, Subtract, Multiply, Divide, Modulo,
     In, Cat, Substr,
+    // Pathway's own operators: dates on the deployment's calendar. json-logic-js does not know them.
+    Today, DateAdd, AgeAt, DayOfWeek,
 }
 
 /// <summary>
@@ -52,6 +54,10 @@ internal static class Operators
             "in" => Operator.In,
             "cat" => Operator.Cat,
             "substr" => Operator.Substr,
+            "today" => Operator.Today,
+            "date-add" => Operator.DateAdd,
+            "age-at" => Operator.AgeAt,
+            "day-of-week" => Operator.DayOfWeek,
             _ => null,
         };
         op = parsed.GetValueOrDefault();
@@ -74,8 +80,15 @@ internal static class Operators
         Operator.Divide or Operator.Modulo => (2, 2),
         Operator.In => (2, 2),
         Operator.Substr => (2, 3),
+        Operator.Today => (0, 0),
+        Operator.DateAdd or Operator.AgeAt => (2, 2),
+        Operator.DayOfWeek => (1, 1),
         _ => (1, Many),
     };
+
+    /// <summary>Operators Pathway adds to JSON Logic (dates): json-logic-js does not know them, so the designer's
+    /// preview cannot evaluate a rule that uses one, and the agreement tests leave them out.</summary>
+    public static bool IsPathwayOwn(Operator op) => op is Operator.Today or Operator.DateAdd or Operator.AgeAt or Operator.DayOfWeek;
 
     public static bool Accepts(Operator op, int count)
     {

@@ -206,9 +206,11 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
             FileId = file.Id, StimulusId = stimulus.Id, Kind = stimulus.Kind, AppliedAt = now, IgnoredBecause = result.IgnoredBecause,
         });
 
-        foreach (var effect in result.Effects)
+        foreach (var (effect, position) in result.Effects.Select((e, i) => (e, i)))
             context.Outbox.Add(new OutboxRow
             {
+                FileRevision = file.Revision,
+                Position = position,
                 MessageId = effect.MessageId,
                 FileId = file.Id,
                 Kind = effect.Kind,

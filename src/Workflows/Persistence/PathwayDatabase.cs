@@ -98,6 +98,50 @@ public sealed class PathwayDatabase : IAsyncDisposable
             logger?.LogInformation("Rebound {Count} values of {Column} to their place (pw1 to pw2).", count, column);
     }
 
+    /// <summary>
+    /// The start-up's turn: on PostgreSQL, a session advisory lock held until disposed, so that hosts starting together
+    /// on one database migrate, rebind and publish one after the other (the second finds the work done). SQLite serves
+    /// one process: nothing to wait for.
+    /// </summary>
+    public async Task<IAsyncDisposable> StartupTurnAsync(CancellationToken cancellationToken = default)
+    {
+        var context = CreateContext();
+        if (Provider != DatabaseProvider.Postgres) return context;
+        try
+        {
+            await context.Database.OpenConnectionAsync(cancellationToken);
+            await context.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({StartupLockKey})", cancellationToken);
+            return new StartupTurn(context);
+        }
+        catch
+        {
+            await context.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Releases the lock explicitly: a closed connection goes back to the pool with its session (and a session lock)
+    /// still open. A process that dies ends its sessions, and so its turn.
+    /// </summary>
+    private sealed class StartupTurn(PathwayDbContext context) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await context.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({StartupLockKey})");
+            }
+            finally
+            {
+                await context.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>An arbitrary constant of Pathway's own ("PATHWAY" in ASCII), the key of the start-up's advisory lock.</summary>
+    private const long StartupLockKey = 0x50415448574159;
+
     /// <summary>True when the database answers a trivial query.</summary>
     public async Task<bool> CanConnectAsync(CancellationToken cancellationToken = default)
     {

@@ -152,6 +152,8 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
             e.HasKey(x => x.MessageId).HasName("pk_outbox");
             e.Property(x => x.MessageId).ValueGeneratedNever();
             e.HasIndex(x => x.CreatedAt).HasDatabaseName("ix_outbox_pending").HasFilter("sent_at IS NULL");
+            // The per-file order checked when a row is claimed.
+            e.HasIndex(x => new { x.FileId, x.FileRevision, x.Position }).HasDatabaseName("ix_outbox_file_order").HasFilter("sent_at IS NULL");
         });
 
         model.Entity<IntakeRow>(e =>

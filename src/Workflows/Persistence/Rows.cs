@@ -169,6 +169,18 @@ public sealed class OutboxRow
 
     public required DateTime CreatedAt { get; init; }
 
+    /// <summary>The file's revision after the step that committed it: with <see cref="Position"/>, the order in
+    /// which a file's effects are carried out.</summary>
+    public long FileRevision { get; init; }
+
+    /// <summary>Its place among the effects of its step.</summary>
+    public int Position { get; init; }
+
+    /// <summary>The host carrying it out now, until <see cref="ClaimedUntil"/>; after that any host may take it over.</summary>
+    public string? ClaimedBy { get; set; }
+
+    public DateTime? ClaimedUntil { get; set; }
+
     public DateTime? SentAt { get; set; }
 
     public int Attempts { get; set; }

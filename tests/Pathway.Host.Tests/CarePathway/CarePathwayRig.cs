@@ -41,7 +41,7 @@ internal sealed class CarePathwayRig : IAsyncDisposable
     public IReadOnlyDictionary<string, string> Settings => SettingsFor(_database.ConnectionString);
 
     /// <summary>The engine connects as the broker's administrator, on the rig's vhost.</summary>
-    private string EngineUrl
+    public string EngineUrl
     {
         get
         {

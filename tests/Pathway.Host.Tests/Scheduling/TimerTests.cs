@@ -271,12 +271,12 @@ public abstract class TimerTests(DatabaseProvider provider) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Readiness_reports_the_scheduler_healthy_as_soon_as_the_host_serves()
+    public async Task Health_reports_the_scheduler_healthy_as_soon_as_the_host_serves()
     {
         var host = StartHost();
         using var client = host.CreateClient();
 
-        var checks = await ReadyChecksAsync(client);
+        var checks = await HealthChecksAsync(client);
 
         Assert.Equal(new Dictionary<string, string> { ["broker"] = "Healthy", ["database"] = "Healthy", ["scheduler"] = "Healthy" }, checks);
     }
@@ -332,9 +332,9 @@ public abstract class TimerTests(DatabaseProvider provider) : IAsyncLifetime
         return trigger is { RetryAttempt: > 0 } && trigger.NextFireTimeUtc > DateTimeOffset.UtcNow ? trigger : null;
     }
 
-    private static async Task<Dictionary<string, string>> ReadyChecksAsync(HttpClient client)
+    private static async Task<Dictionary<string, string>> HealthChecksAsync(HttpClient client)
     {
-        using var response = await client.GetAsync("/health/ready");
+        using var response = await client.GetAsync("/health");
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         return body.GetProperty("checks").Deserialize<Dictionary<string, string>>()!;
     }

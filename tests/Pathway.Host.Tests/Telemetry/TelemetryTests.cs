@@ -24,9 +24,15 @@ public sealed class TelemetryTests
         await using (run)
         {
             await WholeFileRun.RunAsync(run);
+            // Everything recorded so far is exported now, and answered by the collector, before the host stops.
+            var tracing = (OpenTelemetry.Trace.TracerProvider?)run.Services.GetService(typeof(OpenTelemetry.Trace.TracerProvider));
+            var metering = (OpenTelemetry.Metrics.MeterProvider?)run.Services.GetService(typeof(OpenTelemetry.Metrics.MeterProvider));
+            Assert.NotNull(tracing);
+            Assert.NotNull(metering);
+            Assert.True(OpenTelemetry.Trace.TracerProviderExtensions.ForceFlush(tracing, 60_000), "The traces were not exported.");
+            Assert.True(OpenTelemetry.Metrics.MeterProviderExtensions.ForceFlush(metering, 60_000), "The metrics were not exported.");
         }
 
-        // Stopping the host flushes what was not exported yet: everything is in by now.
         var traces = string.Join("\n", collector.Received("/v1/traces"));
         var metrics = string.Join("\n", collector.Received("/v1/metrics"));
         Assert.True(traces.Contains("pathway-test"), "Received: " + string.Join(", ", collector.Paths));

@@ -10,7 +10,10 @@ namespace Pathway.Workflows.Tests.Conditions;
 /// </summary>
 public class JsonLogicJsAgreementTests
 {
-    public static TheoryData<string> RecordedCases() => new(Recorded.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Pathway's own operators (dates) are not json-logic-js's: the preview cannot evaluate them, so they
+    /// have no recorded result to agree with.</summary>
+    public static TheoryData<string> RecordedCases() => new(Recorded.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        .Where(c => !JsonLogic.UsesPathwayOwnOperators(JsonNode.Parse(c)!["rule"])));
 
     [Theory]
     [MemberData(nameof(RecordedCases))]

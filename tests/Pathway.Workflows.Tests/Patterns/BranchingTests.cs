@@ -2,7 +2,8 @@ using Pathway.Workflows.Runtime;
 
 namespace Pathway.Workflows.Tests.Patterns;
 
-/// <summary>WCP-6, 7, 9 and 11: multi-choice, structured synchronizing merge, structured discriminator, implicit termination.</summary>
+/// <summary>WCP-6, 7, 8, 9 and 11: multi-choice, structured synchronizing merge, multi-merge, structured discriminator,
+/// implicit termination.</summary>
 public sealed class BranchingTests
 {
     [Fact]
@@ -45,6 +46,22 @@ public sealed class BranchingTests
         var run = PatternRun.Start("wcp07-synchronizing-merge");
 
         Assert.Equal(["start", "measures", "none", "join", "end"], run.Completed);
+        Assert.Equal(FileStatus.Completed, run.Status);
+    }
+
+    [Fact]
+    public void Wcp08_multi_merge_runs_the_merging_activity_once_for_each_branch_that_reaches_it()
+    {
+        var run = PatternRun.Start("wcp08-multi-merge").Raise("school-report");
+        Assert.Equal(1, run.State.Variables["notices"]!.GetValue<double>());
+        Assert.Equal(["health"], run.Waiting);
+        Assert.Equal(FileStatus.Running, run.Status);
+
+        run.Raise("health-report");
+
+        Assert.Equal(2, run.State.Variables["notices"]!.GetValue<double>());
+        Assert.Equal(2, run.Completed.Count(a => a == "notice"));
+        Assert.Equal(2, run.Completed.Count(a => a == "end"));
         Assert.Equal(FileStatus.Completed, run.Status);
     }
 

@@ -342,6 +342,14 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
         Assert.DoesNotContain(await Raw.ColumnAsync(Provider == DatabaseProvider.Postgres ? "information_schema.tables" : "sqlite_master",
             Provider == DatabaseProvider.Postgres ? "table_name" : "name"), t => t == "pending_rebinding");
 
+        // That release had no claim columns in the outbox (OutboxClaims came later), but today's model reads them: they
+        // are lent for the rewrite below, and taken away again.
+        string[] claimColumns = ["claimed_by", "claimed_until", "file_revision", "position"];
+        string[] claimTypes = Provider == DatabaseProvider.Postgres
+            ? ["text", "timestamp with time zone", "bigint NOT NULL DEFAULT 0", "integer NOT NULL DEFAULT 0"]
+            : ["TEXT", "TEXT", "INTEGER NOT NULL DEFAULT 0", "INTEGER NOT NULL DEFAULT 0"];
+        foreach (var (column, type) in claimColumns.Zip(claimTypes)) await Raw.ExecuteAsync($"ALTER TABLE outbox ADD COLUMN {column} {type}");
+
         await WithoutJournalGuardAsync(async () =>
         {
             await using var context = Database.CreateContext();
@@ -360,6 +368,7 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
 
             await context.SaveChangesAsync();
         });
+        foreach (var column in claimColumns) await Raw.ExecuteAsync($"ALTER TABLE outbox DROP COLUMN {column}");
     }
 
     private async Task<Exception> RefusedRawAsync(string sql) => await Assert.ThrowsAnyAsync<Exception>(() => Raw.ExecuteAsync(sql));

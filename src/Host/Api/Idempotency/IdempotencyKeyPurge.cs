@@ -1,4 +1,5 @@
 using NodaTime;
+using Pathway.Host.Setup;
 
 namespace Pathway.Host.Api.Idempotency;
 
@@ -10,7 +11,7 @@ internal sealed class IdempotencyKeyPurge(IdempotencyStore store, IClock clock, 
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!await StartedAsync(stoppingToken)) return;
+        if (!await HostStarted.WaitAsync(lifetime, stoppingToken)) return;
         using var timer = new PeriodicTimer(Interval);
         do
         {
@@ -26,21 +27,5 @@ internal sealed class IdempotencyKeyPurge(IdempotencyStore store, IClock clock, 
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
-
-    private async Task<bool> StartedAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource();
-        await using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        await using var stopping = stoppingToken.Register(() => started.TrySetCanceled());
-        try
-        {
-            await started.Task;
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 }

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { Link, useLocation } from './router'
 import { useSession, useUser } from './session/SessionContext'
-import { roleLabels, sectionsFor } from './session/roles'
+import { roleLabel, sectionsFor } from './session/roles'
 
 export function Layout({ children }: { children: ReactNode }) {
   const user = useUser()
@@ -31,7 +31,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <div className="who">
           <span>
             {user.name}
-            <span className="muted"> · {user.roles.map(role => roleLabels[role] ?? role).join(', ')}</span>
+            <span className="muted"> · {user.roles.map(roleLabel).join(', ')}</span>
             {user.partner && <span className="muted"> · {user.partner.name}</span>}
           </span>
           <button type="button" className="quiet" onClick={signOut}>

@@ -42,8 +42,20 @@ const statuses: Record<string, string> = {
 export const statusLabel = (status: string) => statuses[status.toLowerCase()] ?? status
 export const statusOptions = Object.entries(statuses)
 
-export const dangerLabels = { faible: 'Faible', modere: 'Modéré', eleve: 'Élevé', immediat: 'Immédiat' } as const
-export const originLabels = { 'information-preoccupante': 'Information préoccupante', signalement: 'Signalement' } as const
-export const matchLabels = { exact: 'correspondance exacte', probable: 'correspondance probable' } as const
+/** A text field of a submitted form ('' when absent). */
+export function formText(form: FormData, name: string): string {
+  const value = form.get(name)
+  return typeof value === 'string' ? value : ''
+}
+
+/** A condition's or an input's value as an input box shows it. */
+export function valueText(value: unknown): string {
+  if (value === undefined || value === null) return ''
+  return typeof value === 'string' ? value : JSON.stringify(value)
+}
+
+export const dangerLabels: Record<string, string> = { faible: 'Faible', modere: 'Modéré', eleve: 'Élevé', immediat: 'Immédiat' }
+export const originLabels: Record<string, string> = { 'information-preoccupante': 'Information préoccupante', signalement: 'Signalement' }
+export const matchLabels: Record<string, string> = { exact: 'correspondance exacte', probable: 'correspondance probable' }
 
 export const plural = (count: number, one: string, many: string) => `${count} ${count > 1 ? many : one}`

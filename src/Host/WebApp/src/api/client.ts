@@ -1,4 +1,6 @@
+import createClient from 'openapi-fetch'
 import { tokens } from '../session/tokens'
+import type { paths } from './schema'
 
 /** A ProblemDetails answer (docs/api.md): `errors` maps a field to its messages, in French. */
 export interface Problem {
@@ -81,21 +83,28 @@ function retryAfter(response: Response): number | undefined {
 
 const wait = (milliseconds: number) => new Promise(resolve => setTimeout(resolve, milliseconds))
 
+/** The Idempotency-Key header of one user action (an sf-string), for the typed client's `headers`. */
+export function keyed(key: string): { 'Idempotency-Key': string } {
+  return { 'Idempotency-Key': `"${key}"` }
+}
+
 /**
- * Sends a request. With `key` (an action's Idempotency-Key, as an sf-string) it is retried, with the same key, when
- * the host did not answer or answered 503: the host does a keyed action once, and answers a repeat with its first answer.
+ * Sends a request: the bearer token, and on every POST/PUT an Idempotency-Key (the caller's, through
+ * {@link keyed}, else a fresh one). A keyed request is retried, with the same key, when the host did not answer or
+ * answered 503: the host does a keyed action once, and answers a repeat with its first answer. A refusal becomes an
+ * {@link ApiError} carrying the host's ProblemDetails (its French message).
  */
-async function send(path: string, init: RequestInit = {}, key?: string): Promise<Response> {
-  const headers = new Headers(init.headers)
+async function send(request: Request): Promise<Response> {
   const token = tokens.get()
-  if (token) headers.set('Authorization', `Bearer ${token}`)
-  if (init.body !== undefined) headers.set('Content-Type', 'application/json')
-  if (key) headers.set('Idempotency-Key', `"${key}"`)
+  if (token) request.headers.set('Authorization', `Bearer ${token}`)
+  const keyedMethod = request.method === 'POST' || request.method === 'PUT'
+  if (keyedMethod && !request.headers.has('Idempotency-Key')) request.headers.set('Idempotency-Key', keyed(newActionKey())['Idempotency-Key'])
   let response: Response
   for (let attempt = 0; ; attempt++) {
-    const retry = key !== undefined && attempt < retryDelays.length
+    const retry = keyedMethod && attempt < retryDelays.length
     try {
-      response = await fetch(path, { ...init, headers })
+      // A body can be read once: every attempt sends a copy.
+      response = await fetch(request.clone())
     } catch (error) {
       if (!retry) throw error
       await wait(retryDelays[attempt])
@@ -110,32 +119,24 @@ async function send(path: string, init: RequestInit = {}, key?: string): Promise
     signedOut.forEach(listener => listener())
   }
   const type = response.headers.get('Content-Type') ?? ''
-  const problem: Problem = type.includes('json') ? await response.json().catch(() => ({})) : {}
+  const problem = (type.includes('json') ? await response.json().catch(() => ({})) : {}) as Problem
   throw new ApiError(response.status, problem)
 }
 
-export async function get<T>(path: string): Promise<T> {
-  return (await send(path)).json() as Promise<T>
-}
+/**
+ * The host's API, typed by its contract (`schema.d.ts`, generated from docs/openapi.json): paths, parameters, bodies
+ * and answers are checked by the compiler. Refusals throw {@link ApiError}, so an answer's `data` is what the host sent.
+ */
+export const api = createClient<paths>({ fetch: send })
 
-/** A state-changing call: `key` is the user action's (the same for every retry of it, e.g. a double click); a
- * fresh one when the caller has none. */
-export async function post<T>(path: string, body: unknown, key: string = newActionKey()): Promise<T> {
-  return json<T>(await send(path, { method: 'POST', body: JSON.stringify(body) }, key))
-}
-
-export async function put<T>(path: string, body: unknown, key: string = newActionKey()): Promise<T> {
-  return json<T>(await send(path, { method: 'PUT', body: JSON.stringify(body) }, key))
-}
-
-async function json<T>(response: Response): Promise<T> {
-  const text = await response.text()
-  return (text ? JSON.parse(text) : undefined) as T
+/** The answer of a typed call, which did not throw: `const files = await answer(api.GET('/api/files'))`. */
+export async function answer<T>(call: Promise<{ data?: T }>): Promise<T> {
+  return (await call).data as T
 }
 
 /** Downloads a file the API serves only to a signed-in user (a plain link would not carry the token). */
 export async function download(path: string, fallbackName: string): Promise<void> {
-  const response = await send(path)
+  const response = await send(new Request(path))
   const disposition = response.headers.get('Content-Disposition') ?? ''
   const name = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition)?.[1] ?? fallbackName
   const url = URL.createObjectURL(await response.blob())
@@ -146,6 +147,11 @@ export async function download(path: string, fallbackName: string): Promise<void
   link.click()
   link.remove()
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/** The defined, non-empty values as query parameters (a typed call's `query`), as strings. */
+export function params(values: Record<string, string | number | boolean | undefined | null>): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(query(values)))
 }
 
 /** `?a=1&b=2` from the defined, non-empty values. */

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useId, useRef, type ReactNode } from 'react'
 
 /**
  * A modal dialog on the native <dialog>: showModal() makes the rest of the page inert (focus stays inside)
@@ -6,7 +6,7 @@ import { useEffect, useRef, type ReactNode } from 'react'
  */
 export function Dialog({ title, onClose, children }: { title: string; onClose: () => void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null)
-  const titleId = useRef(`dialogue-${Math.random().toString(36).slice(2)}`).current
+  const titleId = `dialogue-${useId()}`
 
   useEffect(() => {
     const dialog = ref.current!

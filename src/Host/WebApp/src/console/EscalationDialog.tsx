@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import type { Escalation } from '../api/types'
+import type { Escalation } from '../api/contract'
 import { Dialog } from '../components/Dialog'
 import { formatDateTime, formatOverdue } from '../format'
 import { actions, type Action } from './actions'

@@ -1,9 +1,9 @@
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { get, query } from '../api/client'
-import type { Escalation, Page as ApiPage } from '../api/types'
+import { answer, api } from '../api/client'
+import type { Escalation } from '../api/contract'
 import { LoadError } from '../components/Messages'
 import { Page } from '../components/Page'
-import { usePolling } from '../components/usePolling'
 import { formatClock, formatDateTime, formatOverdue } from '../format'
 import { Link } from '../router'
 import { EscalationDialog } from './EscalationDialog'
@@ -11,13 +11,20 @@ import { EscalationDialog } from './EscalationDialog'
 /** How often the inbox asks for news. */
 const refreshSeconds = 5
 
+export const escalationsKey = ['escalations']
+
+/** The open escalations the user may handle, as many as one screen shows. */
+export const inboxPage = () => answer(api.GET('/api/escalations', { params: { query: { pageSize: 200 } } }))
+
 /** Level 2 first, then the longest overdue: the API's order, kept whatever it sends. */
 export function byUrgency(a: Escalation, b: Escalation): number {
   return b.level - a.level || b.overdueSeconds - a.overdueSeconds
 }
 
 export function InboxPage() {
-  const inbox = usePolling(() => get<ApiPage<Escalation>>(`/api/escalations${query({ pageSize: 200 })}`), refreshSeconds)
+  // Polled while the tab is visible (TanStack Query pauses a refetchInterval in a hidden tab).
+  const inbox = useQuery({ queryKey: escalationsKey, queryFn: inboxPage, refetchInterval: refreshSeconds * 1000 })
+  const updatedAt = inbox.dataUpdatedAt > 0 ? new Date(inbox.dataUpdatedAt) : undefined
   const [open, setOpen] = useState<Escalation>()
   const [done, setDone] = useState<string>()
   const escalations = [...(inbox.data?.items ?? [])].sort(byUrgency)
@@ -26,14 +33,14 @@ export function InboxPage() {
     <Page title="Escalades">
       <p className="hint">Les dossiers bloqués chez un partenaire, les plus urgents d’abord.</p>
       <p role="status" aria-live="polite" className="updated">
-        {inbox.updatedAt ? `Mis à jour à ${formatClock(inbox.updatedAt)}` : 'Chargement…'}
+        {updatedAt ? `Mis à jour à ${formatClock(updatedAt)}` : 'Chargement…'}
       </p>
       {done && (
         <div className="alert success-box" role="status">
           <p>{done}</p>
         </div>
       )}
-      {inbox.error !== undefined && <LoadError error={inbox.error} />}
+      {inbox.error && <LoadError error={inbox.error} />}
       {inbox.data && escalations.length === 0 && <p>Aucune escalade en cours.</p>}
       {escalations.length > 0 && (
         <div className="table-wrap">
@@ -95,7 +102,7 @@ export function InboxPage() {
           onDone={message => {
             setOpen(undefined)
             setDone(message)
-            void inbox.reload()
+            void inbox.refetch()
           }}
         />
       )}

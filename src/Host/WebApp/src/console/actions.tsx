@@ -1,8 +1,8 @@
 import { useState, type FormEvent, type ComponentType, type ReactNode } from 'react'
-import { get, post } from '../api/client'
-import type { Escalation, Partner } from '../api/types'
+import { api, keyed } from '../api/client'
+import type { Escalation } from '../api/contract'
+import { usePartners } from '../api/queries'
 import { Field, FormErrors } from '../components/Field'
-import { useLoad } from '../components/useLoad'
 import { useSubmission } from '../components/useForm'
 import { plural } from '../format'
 
@@ -61,9 +61,8 @@ export const actions: Action[] = [
   },
 ]
 
-function actionPath(escalation: Escalation, verb: string): string {
-  return `/api/escalations/${encodeURIComponent(escalation.id)}/${verb}`
-}
+/** The escalation's address and the action's Idempotency-Key, for a typed call. */
+const target = (escalation: Escalation, key: string) => ({ params: { path: { id: escalation.id } }, headers: keyed(key) })
 
 function ActionForm({
   submitLabel,
@@ -112,7 +111,7 @@ function Acknowledge({ escalation, onDone, onBack }: FormProps) {
         form.submit(
           () => ({}),
           async key => {
-            await post(actionPath(escalation, 'acknowledge'), {}, key)
+            await api.POST('/api/escalations/{id}/acknowledge', target(escalation, key))
             onDone(`Escalade du dossier ${escalation.fileId} prise en charge.`)
           },
         )
@@ -134,7 +133,7 @@ function Remind({ escalation, onDone, onBack }: FormProps) {
         form.submit(
           () => ({}),
           async key => {
-            await post(actionPath(escalation, 'remind'), message.trim() ? { message: message.trim() } : {}, key)
+            await api.POST('/api/escalations/{id}/remind', { ...target(escalation, key), body: { message: message.trim() || null } })
             onDone(`${escalation.partner?.name ?? 'Le partenaire'} a été relancé.`)
           },
         )
@@ -167,7 +166,7 @@ function Extend({ escalation, onDone, onBack }: FormProps) {
             ...(reason.trim() ? {} : { reason: 'Indiquez le motif de la prolongation.' }),
           }),
           async key => {
-            await post(actionPath(escalation, 'extend'), { extension: `P${count}D`, reason: reason.trim() }, key)
+            await api.POST('/api/escalations/{id}/extend', { ...target(escalation, key), body: { extension: `P${count}D`, reason: reason.trim() } })
             onDone(`Délai prolongé de ${plural(count, 'jour', 'jours')} pour le dossier ${escalation.fileId}.`)
           },
         )
@@ -181,10 +180,6 @@ function Extend({ escalation, onDone, onBack }: FormProps) {
       </Field>
     </ActionForm>
   )
-}
-
-function usePartners() {
-  return useLoad(() => get<Partner[]>('/api/partners'), 'partners')
 }
 
 function Reassign({ escalation, onDone, onBack }: FormProps) {
@@ -206,7 +201,7 @@ function Reassign({ escalation, onDone, onBack }: FormProps) {
             ...(reason.trim() ? {} : { reason: 'Indiquez le motif de la réattribution.' }),
           }),
           async key => {
-            await post(actionPath(escalation, 'reassign'), { partner, reason: reason.trim() }, key)
+            await api.POST('/api/escalations/{id}/reassign', { ...target(escalation, key), body: { partner, reason: reason.trim() } })
             const name = others.find(candidate => candidate.id === partner)?.name ?? partner
             onDone(`Tâche du dossier ${escalation.fileId} confiée à ${name}.`)
           },
@@ -254,7 +249,7 @@ function Convene({ escalation, onDone, onBack }: FormProps) {
           }),
           async key => {
             const meeting = { partners: chosen, at: new Date(at).toISOString(), place: place.trim(), agenda: agenda.trim() }
-            await post(actionPath(escalation, 'convene'), meeting, key)
+            await api.POST('/api/escalations/{id}/convene', { ...target(escalation, key), body: meeting })
             onDone(`Réunion flash convoquée : ${plural(chosen.length, 'partenaire', 'partenaires')}.`)
           },
         )
@@ -313,7 +308,7 @@ function Resolve({ escalation, onDone, onBack }: FormProps) {
         form.submit(
           () => ({}),
           async key => {
-            await post(actionPath(escalation, 'resolve'), reason.trim() ? { reason: reason.trim() } : {}, key)
+            await api.POST('/api/escalations/{id}/resolve', { ...target(escalation, key), body: { reason: reason.trim() || null } })
             onDone(`Escalade du dossier ${escalation.fileId} close.`)
           },
         )

@@ -12,7 +12,8 @@ import {
   type NodeProps,
 } from '@xyflow/react'
 import '@xyflow/react/dist/style.css'
-import type { CatalogueEntry, DefinitionDocument } from './model'
+import type { DefinitionDocument } from './model'
+import type { CatalogueEntry } from '../api/contract'
 import { lanes, nodeHeight, nodeWidth, type Point } from './layout'
 
 type ActivityData = { label: string; typeLabel: string; errors: number; id: string }

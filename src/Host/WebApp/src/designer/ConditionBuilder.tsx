@@ -1,4 +1,6 @@
 import { useId } from 'react'
+import { valueText } from '../format'
+import { ConditionPreview } from './ConditionPreview'
 import type { Variable } from './model'
 
 // A JSON Logic condition (docs/definitions.md) built from comparisons over declared variables, joined by « et » or « ou ».
@@ -25,7 +27,7 @@ function parseComparison(rule: unknown): Row | null {
   if (!rule || typeof rule !== 'object' || Array.isArray(rule)) return null
   const entries = Object.entries(rule)
   if (entries.length !== 1) return null
-  const [op, args] = entries[0]
+  const [op, args] = entries[0] as [string, unknown]
   if (!operators.some(o => o.op === op) || !Array.isArray(args) || args.length !== 2) return null
   const left = args[0] as { var?: unknown }
   if (!left || typeof left !== 'object' || typeof left.var !== 'string') return null
@@ -40,7 +42,7 @@ export function parseCondition(condition: unknown): Parsed {
     const entries = Object.entries(condition)
     if (entries.length === 1 && (entries[0][0] === 'and' || entries[0][0] === 'or') && Array.isArray(entries[0][1])) {
       const rows = (entries[0][1] as unknown[]).map(parseComparison)
-      if (rows.every(row => row !== null)) return { join: entries[0][0] as 'and' | 'or', rows: rows as Row[] }
+      if (rows.every(row => row !== null)) return { join: entries[0][0], rows: rows }
     }
   }
   return null
@@ -96,6 +98,7 @@ export function ConditionBuilder({
             }
           }}
         />
+        <ConditionPreview condition={value} variables={variables} />
       </div>
     )
 
@@ -162,6 +165,7 @@ export function ConditionBuilder({
         <summary>JSON Logic</summary>
         <pre id={`${id}-json`}>{json}</pre>
       </details>
+      <ConditionPreview condition={value} variables={variables} />
     </div>
   )
 }
@@ -198,7 +202,7 @@ function ValueInput({
     <input
       aria-label={label}
       type={variable?.type === 'number' ? 'number' : variable?.type === 'date' ? 'date' : 'text'}
-      value={String(value ?? '')}
+      value={valueText(value)}
       readOnly={readOnly}
       onChange={event => onChange(variable?.type === 'number' ? Number(event.target.value) : event.target.value)}
     />

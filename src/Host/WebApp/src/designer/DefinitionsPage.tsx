@@ -1,14 +1,14 @@
 import { Page } from '../components/Page'
 import { LoadError, Loading } from '../components/Messages'
-import { useLoad } from '../components/useLoad'
+import { useQuery } from '@tanstack/react-query'
 import { formatDateTime } from '../format'
 import { Link } from '../router'
 import { designerApi } from './api'
-import { statusLabels } from './model'
+import { statusLabel } from './model'
 
 /** /conception: the definitions and their versions, newest first; each version opens in the editor. */
 export default function DefinitionsPage() {
-  const { data, error } = useLoad(designerApi.definitions, 'definitions')
+  const { data, error } = useQuery({ queryKey: ['definitions'], queryFn: designerApi.definitions })
   return (
     <Page title="Conception du parcours">
       {error ? (
@@ -38,7 +38,7 @@ export default function DefinitionsPage() {
                     <td>
                       <Link to={`/conception/${encodeURIComponent(definition.id)}/${version.version}`}>Ouvrir la version {version.version}</Link>
                     </td>
-                    <td>{statusLabels[version.status]}</td>
+                    <td>{statusLabel(version.status)}</td>
                     <td>{formatDateTime(version.createdAt)}</td>
                     <td>{version.runningFiles}</td>
                   </tr>

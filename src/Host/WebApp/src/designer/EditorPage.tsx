@@ -1,8 +1,8 @@
+import { useQuery } from '@tanstack/react-query'
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import type { Partner } from '../api/types'
+import type { Partner } from '../api/contract'
 import { Page } from '../components/Page'
 import { LoadError, Loading } from '../components/Messages'
-import { useLoad } from '../components/useLoad'
 import { Link, navigate } from '../router'
 import { designerApi, definitionErrorsOf } from './api'
 import { Canvas } from './Canvas'
@@ -10,7 +10,8 @@ import { ErrorList } from './ErrorList'
 import { placeErrors, type PlacedError } from './errors'
 import { useHistory } from './history'
 import { automaticLayout, laneOf, placeNew, stagesOf, type Point } from './layout'
-import { freshId, outcomesOf, statusLabels, type Activity, type CatalogueEntry, type DefinitionDocument, type VersionSummary } from './model'
+import { freshId, outcomesOf, statusLabel, type Activity, type DefinitionDocument } from './model'
+import type { CatalogueEntry, VersionSummary } from '../api/contract'
 import { Palette } from './Palette'
 import { PropertyPanel } from './PropertyPanel'
 import { VariablesEditor } from './VariablesEditor'
@@ -19,16 +20,20 @@ import './designer.css'
 /** /conception/{id}/{version}: the editor of one version (read-only unless it is a draft). */
 export default function EditorPage({ id, version }: { id: string; version: number }) {
   const [reloads, setReloads] = useState(0)
-  const { data, error } = useLoad(
-    () =>
+  // One read of all the editor needs, again after a publication (a new key: the editor starts afresh).
+  const { data, error } = useQuery({
+    queryKey: ['editor', id, version, reloads],
+    queryFn: () =>
       Promise.all([
         designerApi.definitions(),
         designerApi.document(id, version),
         designerApi.catalogue(),
         designerApi.partners(),
       ]),
-    `${id}/${version}/${reloads}`,
-  )
+    // The editor owns the document once read: a later read must not replace what is being edited.
+    staleTime: Infinity,
+    gcTime: 0,
+  })
   if (error) return <Page title="Conception"><LoadError error={error} /></Page>
   if (!data) return <Page title="Conception"><Loading /></Page>
   const [definitions, document, catalogue, partners] = data
@@ -77,6 +82,8 @@ function Editor({
   // so the rules are exactly the ones publishing applies. Debounced: one request per pause in typing.
   useEffect(() => {
     if (readOnly) return
+    // The save state follows the document being edited: « saving » as soon as it changed, before the pause.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     setSaveState('saving')
     const timer = setTimeout(() => {
       const sent = document
@@ -104,22 +111,23 @@ function Editor({
 
   const activity = document.activities.find(a => a.id === selected)
 
+  const { change } = history
   const updateActivity = useCallback(
     (id: string, update: (activity: Activity) => Activity, key: string) =>
-      history.change(doc => ({ ...doc, activities: doc.activities.map(a => (a.id === id ? update(a) : a)) }), key),
-    [history.change],
+      change(doc => ({ ...doc, activities: doc.activities.map(a => (a.id === id ? update(a) : a)) }), key),
+    [change],
   )
 
   const connect = useCallback(
     (source: string, outcome: string, target: string | undefined) =>
-      history.change(doc => ({
+      change(doc => ({
         ...doc,
         connections: [
           ...doc.connections.filter(c => !(c.source === source && c.outcome === outcome)),
           ...(target ? [{ source, outcome, target }] : []),
         ],
       })),
-    [history.change],
+    [change],
   )
 
   function connectByDrag(source: string, target: string) {
@@ -199,7 +207,7 @@ function Editor({
     return () => window.removeEventListener('keydown', onKey)
   })
 
-  const status = summary ? statusLabels[summary.status] : 'Statut inconnu'
+  const status = summary ? statusLabel(summary.status) : 'Statut inconnu'
   return (
     <Page
       title={`${document.name} — v${document.version}`}

@@ -1,8 +1,10 @@
 import { useId, type ReactNode } from 'react'
-import type { Partner } from '../api/types'
+import type { Partner } from '../api/contract'
 import { Field } from '../components/Field'
+import { valueText } from '../format'
 import { ConditionBuilder } from './ConditionBuilder'
-import type { Activity, CatalogueInput, Variable } from './model'
+import type { Activity, Variable } from './model'
+import type { CatalogueInput } from '../api/contract'
 import { territoryLabels } from './versions/labels'
 
 export interface InputContext {
@@ -50,7 +52,7 @@ export function InputEditor({
     case 'boolean':
       return (
         <Field label={input.label} hint={hint} errors={errors} required={input.required}>
-          <select value={value === undefined ? '' : String(value)} disabled={readOnly} onChange={event => onChange(event.target.value === '' ? undefined : event.target.value === 'true')}>
+          <select value={valueText(value)} disabled={readOnly} onChange={event => onChange(event.target.value === '' ? undefined : event.target.value === 'true')}>
             <option value="">—</option>
             <option value="true">oui</option>
             <option value="false">non</option>
@@ -179,7 +181,7 @@ function DeadlineEditor({ input, value, errors, variables, readOnly, onChange }:
   const before = deadline.before
   const setBefore = (patch: Partial<NonNullable<Deadline['before']>>) => {
     const next = Object.fromEntries(Object.entries({ ...before, ...patch }).filter(([, v]) => v !== undefined && v !== ''))
-    set({ before: next as Deadline['before'] })
+    set({ before: next })
   }
   // Counted back from a date, a last day never moves forward towards the event: the server refuses 'next' there.
   const toggleBefore = (counted: string) =>

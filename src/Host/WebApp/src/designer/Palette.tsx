@@ -1,4 +1,4 @@
-import type { CatalogueEntry } from './model'
+import type { CatalogueEntry } from '../api/contract'
 
 /** The activity catalogue (GET /api/catalogue), by category: a button adds the activity to the chosen stage. */
 export function Palette({

@@ -1,7 +1,8 @@
 import { Field } from '../components/Field'
 import { InputEditor, type InputContext } from './InputEditor'
 import { messageOf, type PlacedError } from './errors'
-import { outcomesOf, type Activity, type CatalogueEntry, type DefinitionDocument } from './model'
+import { outcomesOf, type Activity, type DefinitionDocument } from './model'
+import type { CatalogueEntry } from '../api/contract'
 
 /** The selected activity's properties, each input with the editor its kind needs, and where each outcome leads. */
 export function PropertyPanel({

@@ -1,4 +1,5 @@
-import type { DefinitionDocument, DefinitionError } from './model'
+import type { DefinitionDocument } from './model'
+import type { DefinitionError } from '../api/contract'
 
 /** An error placed where the owner can fix it: on an activity (and one of its fields), a variable, or the definition. */
 export interface PlacedError extends DefinitionError {

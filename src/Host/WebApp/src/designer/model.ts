@@ -1,4 +1,7 @@
-// The definition document as the designer edits it (docs/definitions.md), and the API's designer shapes (docs/api.md).
+// The definition document as the designer edits it (docs/definitions.md). The API carries it as free JSON (docs/definitions.md
+// describes it), so its shape is written here; the API's own shapes are generated
+// (src/api/contract.ts).
+import type { CatalogueEntry } from '../api/contract'
 
 export type VariableType = 'text' | 'number' | 'boolean' | 'date' | 'choice'
 
@@ -36,54 +39,27 @@ export interface DefinitionDocument {
   connections: Connection[]
 }
 
-export interface DefinitionError {
-  pointer: string
-  code: string
-  message: string
-}
-
 export type VersionStatus = 'draft' | 'published' | 'retired'
 
-export interface VersionSummary {
-  version: number
-  status: VersionStatus
-  createdAt: string
-  createdBy: string
-  publishedAt?: string | null
-  runningFiles: number
+/** A deadline input (docs/definitions.md, "Deadlines"), as the diff shows its before and after. */
+export interface Deadline {
+  duration: string
+  counting?: string
+  legalBasis?: string
+  before?: { variable?: string; plus?: string; event?: string }
+  roll?: string
+  territory?: string
 }
 
-export interface DefinitionSummary {
-  id: string
-  name: string
-  versions: VersionSummary[]
-}
-
-export interface CatalogueInput {
-  name: string
-  kind: string
-  label: string
-  description?: string | null
-  required: boolean
-  choices?: string[] | null
-}
-
-export interface CatalogueEntry {
-  type: string
-  label: string
-  category: string
-  description?: string | null
-  blocking: boolean
-  inputs: CatalogueInput[]
-  outcomes: { name: string; label: string }[]
-  dynamicOutcomes: boolean
-  outcomesFrom?: string[] | null
-}
-
-export const statusLabels: Record<VersionStatus, string> = {
+/** French wording of a version's status; the contract types it as a string. */
+const statusLabels: Record<VersionStatus, string> = {
   draft: 'Brouillon',
   published: 'Publiée',
   retired: 'Retirée',
+}
+
+export function statusLabel(status: string): string {
+  return statusLabels[status as VersionStatus] ?? status
 }
 
 /** The outcomes a node has: its type's, plus those its inputs name (a task's answers, a fork's branches, a switch's cases). */

@@ -1,14 +1,15 @@
-import { useRef, type FormEvent } from 'react'
-import { get, query } from '../api/client'
-import type { FileSummary, Page as ApiPage, Partner, Stage } from '../api/types'
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
+import { useState, type FormEvent } from 'react'
+import { answer, api, params, query } from '../api/client'
+import type { Stage } from '../api/contract'
 import { Field } from '../components/Field'
 import { LoadError, Loading } from '../components/Messages'
 import { Page } from '../components/Page'
-import { useLoad } from '../components/useLoad'
-import { formatDateTime, statusLabel, statusOptions } from '../format'
+import { formText, formatDateTime, statusLabel, statusOptions } from '../format'
 import { Link, navigate, useLocation } from '../router'
 import { useUser } from '../session/SessionContext'
 import { canReadPartners } from '../session/roles'
+import { usePartners } from '../api/queries'
 
 const pageSize = 25
 
@@ -23,12 +24,17 @@ export function FileListPage() {
   }
   const page = Math.max(1, Number(search.get('page') ?? '1') || 1)
   const address = `/api/files${query({ ...filters, page, pageSize })}`
-  const files = useLoad(() => get<ApiPage<FileSummary>>(address), address)
+  const files = useQuery({
+    queryKey: ['files', address],
+    queryFn: () => answer(api.GET('/api/files', { params: { query: params({ ...filters, page, pageSize }) } })),
+    // The list being read keeps showing until the next one arrives.
+    placeholderData: keepPreviousData,
+  })
   const user = useUser()
   const choosesPartner = canReadPartners(user)
-  const partners = useLoad(async () => (choosesPartner ? get<Partner[]>('/api/partners') : []), 'partners')
+  const partners = usePartners(choosesPartner)
   // The stages met so far, offered as suggestions: the list of a pathway's stages is the designer's business.
-  const seen = useRef(new Map<string, Stage>()).current
+  const [seen] = useState(() => new Map<string, Stage>())
   for (const stage of (files.data?.items ?? []).flatMap(file => file.stages)) seen.set(stage.id, stage)
 
   function show(next: Record<string, string | number | boolean>) {
@@ -39,10 +45,10 @@ export function FileListPage() {
     event.preventDefault()
     const form = new FormData(event.currentTarget)
     show({
-      stage: String(form.get('stage') ?? '').trim(),
-      status: String(form.get('status') ?? ''),
+      stage: formText(form, 'stage').trim(),
+      status: formText(form, 'status'),
       overdue: form.get('overdue') === 'on',
-      partner: String(form.get('partner') ?? ''),
+      partner: formText(form, 'partner'),
     })
   }
 
@@ -98,8 +104,8 @@ export function FileListPage() {
           </button>
         </div>
       </form>
-      {files.error !== undefined && <LoadError error={files.error} />}
-      {files.data === undefined && files.error === undefined && <Loading />}
+      {files.error && <LoadError error={files.error} />}
+      {files.isPending && <Loading />}
       {files.data && (
         <>
           <p role="status">

@@ -1,10 +1,11 @@
+import { useQuery } from '@tanstack/react-query'
 import { useState } from 'react'
-import { get, query } from '../api/client'
-import type { Escalation, FileDetail, FileEscalation, Page as ApiPage, TimelineLine } from '../api/types'
+import { answer, api } from '../api/client'
+import type { Escalation, FileDetail, FileEscalation } from '../api/contract'
 import { LoadError, Loading } from '../components/Messages'
 import { Page } from '../components/Page'
-import { useLoad } from '../components/useLoad'
 import { EscalationDialog } from '../console/EscalationDialog'
+import { inboxPage } from '../console/InboxPage'
 import { dangerLabels, formatDate, formatDateTime, matchLabels, originLabels, statusLabel } from '../format'
 import { Link } from '../router'
 import { useUser } from '../session/SessionContext'
@@ -18,18 +19,26 @@ import { Timeline } from './Timeline'
  */
 export function FilePage({ id }: { id: string }) {
   const user = useUser()
-  const path = `/api/files/${encodeURIComponent(id)}`
-  const [version, setVersion] = useState(0)
-  const file = useLoad(() => get<FileDetail>(path), `${path}#${version}`)
-  const timeline = useLoad(() => get<{ items: TimelineLine[] }>(`${path}/timeline`), `${path}/timeline#${version}`)
+  const params = { params: { path: { id } } }
+  // Read once on opening and on « Actualiser » only (main.tsx: no re-read on focus); not kept once the page is
+  // left (gcTime 0), so that a minor's identity does not stay in memory.
+  const file = useQuery({ queryKey: ['file', id], queryFn: () => answer(api.GET('/api/files/{id}', params)), gcTime: 0 })
+  const timeline = useQuery({
+    queryKey: ['file', id, 'timeline'],
+    queryFn: () => answer(api.GET('/api/files/{id}/timeline', params)),
+    gcTime: 0,
+  })
   const [open, setOpen] = useState<Escalation>()
   const [done, setDone] = useState<string>()
-  const refresh = () => setVersion(v => v + 1)
+  const refresh = () => {
+    void file.refetch()
+    void timeline.refetch()
+  }
 
   /** The actions need the escalation as the inbox gives it (late task, partner): it is looked up there. */
   async function act(escalation: FileEscalation) {
     setDone(undefined)
-    const inbox = await get<ApiPage<Escalation>>(`/api/escalations${query({ pageSize: 200 })}`).catch(() => undefined)
+    const inbox = await inboxPage().catch(() => undefined)
     const found = inbox?.items.find(item => item.id === escalation.id)
     if (found) setOpen(found)
     else setDone('Cette escalade n’est plus ouverte, ou elle relève de l’inspection ASE.')
@@ -52,8 +61,8 @@ export function FilePage({ id }: { id: string }) {
           <p>{done}</p>
         </div>
       )}
-      {file.error !== undefined && <LoadError error={file.error} />}
-      {file.data === undefined && file.error === undefined && <Loading />}
+      {file.error && <LoadError error={file.error} />}
+      {file.isPending && <Loading />}
       {file.data && (
         <FileDetails
           file={file.data}
@@ -65,7 +74,7 @@ export function FilePage({ id }: { id: string }) {
       )}
       <section aria-labelledby="chronologie">
         <h2 id="chronologie">Chronologie</h2>
-        {timeline.error !== undefined && <LoadError error={timeline.error} />}
+        {timeline.error && <LoadError error={timeline.error} />}
         {timeline.data && <Timeline lines={timeline.data.items} />}
       </section>
       {open && (

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react'
-import { post } from '../api/client'
+import { api, keyed } from '../api/client'
 import { Field, FormErrors } from '../components/Field'
 import { useSubmission } from '../components/useForm'
 
@@ -12,7 +12,7 @@ export function NoteForm({ fileId, onAdded }: { fileId: string; onAdded: () => v
     void form.submit(
       (): Record<string, string> => (text.trim() ? {} : { text: 'Écrivez la note avant de l’ajouter.' }),
       async key => {
-        await post(`/api/files/${encodeURIComponent(fileId)}/notes`, { text: text.trim() }, key)
+        await api.POST('/api/files/{id}/notes', { params: { path: { id: fileId } }, headers: keyed(key), body: { text: text.trim() } })
         setText('')
         onAdded()
       },

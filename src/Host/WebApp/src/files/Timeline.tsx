@@ -1,4 +1,4 @@
-import type { TimelineLine } from '../api/types'
+import type { TimelineLine } from '../api/contract'
 import { formatDateTime } from '../format'
 
 /** The file's journal across partners, oldest first, as the API words it. */

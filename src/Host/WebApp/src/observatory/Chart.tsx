@@ -41,6 +41,8 @@ export function ChartFigure<T extends object>({
   horizontal?: boolean
 }) {
   const id = useId()
+  // Recharts types a key by the rows it cannot see through the generic: the key is one of their properties.
+  const categoryKey: string = category
   return (
     <section aria-labelledby={id} className="chart">
       <h2 id={id}>{title}</h2>
@@ -63,7 +65,7 @@ export function ChartFigure<T extends object>({
                     <XAxis type="number" allowDecimals={false} tick={{ fill: '#333' }} unit={unit} />
                     <YAxis
                       type="category"
-                      dataKey={category as string}
+                      dataKey={categoryKey}
                       width={250}
                       interval={0}
                       tick={{ fill: '#333', fontSize: 12 }}
@@ -72,7 +74,7 @@ export function ChartFigure<T extends object>({
                   </>
                 ) : (
                   <>
-                    <XAxis dataKey={category as string} tick={{ fill: '#333' }} />
+                    <XAxis dataKey={categoryKey} tick={{ fill: '#333' }} />
                     <YAxis allowDecimals={false} tick={{ fill: '#333' }} unit={unit} />
                   </>
                 )}

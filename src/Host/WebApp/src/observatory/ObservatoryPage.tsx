@@ -1,11 +1,11 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query'
 import { useState, type FormEvent } from 'react'
-import { download, get, query } from '../api/client'
-import type { Statistics } from '../api/types'
+import { answer, api, download, query } from '../api/client'
+import type { Statistics } from '../api/contract'
 import { Field } from '../components/Field'
 import { LoadError, Loading } from '../components/Messages'
 import { Page } from '../components/Page'
-import { useLoad } from '../components/useLoad'
-import { formatCount, formatDays, formatMonth } from '../format'
+import { formText, formatCount, formatDays, formatMonth } from '../format'
 import { useUser } from '../session/SessionContext'
 import { canExportPseudonymised } from '../session/roles'
 import { ChartFigure } from './Chart'
@@ -17,14 +17,17 @@ const thisMonth = new Date().toISOString().slice(0, 7)
 export function ObservatoryPage() {
   const user = useUser()
   const [period, setPeriod] = useState({ from: `${thisYear}-01`, to: thisMonth })
-  const address = `/api/observatory/statistics${query(period)}`
-  const statistics = useLoad(() => get<Statistics>(address), address)
+  const statistics = useQuery({
+    queryKey: ['observatory', period],
+    queryFn: () => answer(api.GET('/api/observatory/statistics', { params: { query: period } })),
+    placeholderData: keepPreviousData,
+  })
 
   function choosePeriod(event: FormEvent<HTMLFormElement>) {
     event.preventDefault()
     const form = new FormData(event.currentTarget)
-    const from = String(form.get('from') || period.from)
-    const to = String(form.get('to') || period.to)
+    const from = formText(form, 'from') || period.from
+    const to = formText(form, 'to') || period.to
     setPeriod(from <= to ? { from, to } : { from: to, to: from })
   }
 
@@ -48,8 +51,8 @@ export function ObservatoryPage() {
         </div>
       </form>
       <Downloads period={period} exportAllowed={canExportPseudonymised(user)} />
-      {statistics.error !== undefined && <LoadError error={statistics.error} />}
-      {statistics.data === undefined && statistics.error === undefined && <Loading />}
+      {statistics.error && <LoadError error={statistics.error} />}
+      {statistics.isPending && <Loading />}
       {statistics.data && <Indicators statistics={statistics.data} />}
     </Page>
   )

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
-import { post } from '../api/client'
-import type { DangerLevel, IntakeOpened, IntakeOrigin, IntakeRequest } from '../api/types'
+import { answer, api, keyed } from '../api/client'
+import type { DangerLevel, IntakeOpened, IntakeOrigin, IntakeRequest } from '../api/contract'
 import { Field, FormErrors } from '../components/Field'
 import { Page } from '../components/Page'
 import { useSubmission } from '../components/useForm'
@@ -54,7 +54,7 @@ export function IntakePage() {
     event.preventDefault()
     setOpened(undefined)
     void form.submit(check, async key => {
-      const optional = (text: string) => (text.trim() ? text.trim() : undefined)
+      const optional = (text: string) => (text.trim() ? text.trim() : null)
       const request: IntakeRequest = {
         origin: values.origin,
         receivedAt: values.receivedAt,
@@ -71,9 +71,9 @@ export function IntakePage() {
           address: optional(values.address),
         },
         facts: values.facts.trim(),
-        dangerLevel: values.dangerLevel as DangerLevel,
+        dangerLevel: values.dangerLevel,
       }
-      setOpened(await post<IntakeOpened>('/api/intake', request, key))
+      setOpened(await answer(api.POST('/api/intake', { body: request, headers: keyed(key) })))
       setValues(blank())
       setTimeout(() => document.getElementById('dossier-ouvert')?.focus(), 0)
     })

@@ -1,16 +1,16 @@
+import { useQuery } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
-import { get, post } from '../api/client'
-import type { SeededUser, SessionOptions, SignedIn } from '../api/types'
+import { answer, api } from '../api/client'
+import type { SeededUser, SessionOptions } from '../api/contract'
 import { LoadError, Loading } from '../components/Messages'
-import { useLoad } from '../components/useLoad'
 import { navigate } from '../router'
 import { useSession } from '../session/SessionContext'
 import { completeSignIn, signInWithProvider } from '../session/oidc'
-import { roleLabels } from '../session/roles'
+import { roleLabel } from '../session/roles'
 
 /** The sign-in page, shown at any address while nobody is signed in; after sign-in, that address opens. */
 export function SignInPage() {
-  const options = useLoad(() => get<SessionOptions>('/api/session/options'), 'options')
+  const options = useQuery({ queryKey: ['session-options'], queryFn: () => answer(api.GET('/api/session/options')) })
 
   useEffect(() => {
     document.title = 'Connexion — Pathway'
@@ -20,8 +20,8 @@ export function SignInPage() {
     <main id="contenu" className="sign-in">
       <h1>Pathway</h1>
       <p className="tagline">Parcours des mineurs en situation de prostitution</p>
-      {options.error !== undefined && <LoadError error={options.error} />}
-      {options.data === undefined && options.error === undefined && <Loading />}
+      {options.error && <LoadError error={options.error} />}
+      {options.isPending && <Loading />}
       {options.data && <SignInChoices options={options.data} />}
     </main>
   )
@@ -36,7 +36,7 @@ function SignInChoices({ options }: { options: SessionOptions }) {
     setPending(true)
     setFailure(undefined)
     try {
-      const signedIn = await post<SignedIn>('/api/session/dev-sign-in', { user: user.id })
+      const signedIn = await answer(api.POST('/api/session/dev-sign-in', { body: { user: user.id } }))
       await signIn(signedIn.token)
     } catch (error) {
       setFailure(error)
@@ -90,8 +90,8 @@ function SignInChoices({ options }: { options: SessionOptions }) {
 }
 
 function describe(user: SeededUser): string {
-  const roles = user.roles.map(role => roleLabels[role] ?? role).join(', ')
-  const partner = typeof user.partner === 'string' ? user.partner : user.partner?.name
+  const roles = user.roles.map(roleLabel).join(', ')
+  const partner = user.partner
   return partner ? `${roles} · ${partner}` : roles
 }
 

@@ -1,37 +1,48 @@
+import { useQueryClient } from '@tanstack/react-query'
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react'
-import { get, onSignedOut } from '../api/client'
-import type { Session } from '../api/types'
+import { answer, api, onSignedOut } from '../api/client'
+import type { Session } from '../api/contract'
 import { tokens } from './tokens'
 import { signOutOfProvider } from './oidc'
 
 interface SessionState {
   /** undefined while the session is being read; null when nobody is signed in. */
   session: Session | null | undefined
-  signIn(token: string): Promise<void>
-  signOut(): void
+  signIn: (token: string) => Promise<void>
+  signOut: () => void
 }
 
 const SessionContext = createContext<SessionState | null>(null)
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<Session | null | undefined>(tokens.get() ? undefined : null)
+  const queryClient = useQueryClient()
 
   const signIn = useCallback(async (token: string) => {
     tokens.set(token)
-    setSession(await get<Session>('/api/session'))
+    setSession(await answer(api.GET('/api/session')))
   }, [])
 
   const signOut = useCallback(() => {
     tokens.clear()
     signOutOfProvider()
+    // What one user read is not shown to the next one on this browser.
+    queryClient.clear()
     setSession(null)
-  }, [])
+  }, [queryClient])
 
-  useEffect(() => onSignedOut(() => setSession(null)), [])
+  useEffect(
+    () =>
+      onSignedOut(() => {
+        queryClient.clear()
+        setSession(null)
+      }),
+    [queryClient],
+  )
 
   useEffect(() => {
     if (!tokens.get()) return
-    get<Session>('/api/session').then(setSession, () => {
+    answer(api.GET('/api/session')).then(setSession, () => {
       tokens.clear()
       setSession(null)
     })

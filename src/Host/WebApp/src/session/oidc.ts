@@ -1,12 +1,14 @@
 // Sign-in with the OpenID Connect provider (ProConnect in production): authorization code with PKCE, done by
 // oidc-client-ts in the browser. The host only validates the bearer tokens it then receives.
 import { UserManager, WebStorageStateStore } from 'oidc-client-ts'
-import type { SessionOptions } from '../api/types'
+import type { SessionOptions } from '../api/contract'
 
 export const callbackPath = '/connexion/retour'
 const settingsKey = 'pathway.oidc'
 
-function manager(oidc: NonNullable<SessionOptions['oidc']>): UserManager {
+type Settings = NonNullable<SessionOptions['oidc']>
+
+function manager(oidc: Settings): UserManager {
   return new UserManager({
     authority: oidc.authority,
     client_id: oidc.clientId,
@@ -28,12 +30,12 @@ export async function signInWithProvider(oidc: NonNullable<SessionOptions['oidc'
 export async function completeSignIn(): Promise<string> {
   const saved = sessionStorage.getItem(settingsKey)
   if (!saved) throw new Error('Aucune connexion en cours.')
-  const user = await manager(JSON.parse(saved)).signinRedirectCallback()
+  const user = await manager(JSON.parse(saved) as Settings).signinRedirectCallback()
   return user.access_token
 }
 
 export function signOutOfProvider(): void {
   const saved = sessionStorage.getItem(settingsKey)
-  if (saved) void manager(JSON.parse(saved)).removeUser()
+  if (saved) void manager(JSON.parse(saved) as Settings).removeUser()
   sessionStorage.removeItem(settingsKey)
 }

@@ -1,12 +1,20 @@
-import type { Role, Session } from '../api/types'
+import type { Session } from '../api/contract'
 
-export const roleLabels: Record<Role, string> = {
+/** The habilitations the app knows (src/Host/Access/Policies.cs); the contract gives a session's roles as strings. */
+export type Role = 'process-owner' | 'coordinator' | 'ase-inspector' | 'partner' | 'observatory' | 'intake'
+
+const roleLabels: Record<Role, string> = {
   'process-owner': 'Responsable du parcours',
   coordinator: 'Coordination',
   'ase-inspector': 'Inspection ASE',
   partner: 'Partenaire',
   observatory: 'Observatoire',
   intake: 'Accueil des signalements',
+}
+
+/** A role in French; one the app does not know is shown as the host sent it. */
+export function roleLabel(role: string): string {
+  return roleLabels[role as Role] ?? role
 }
 
 export interface Section {
@@ -26,7 +34,7 @@ export const sections: Section[] = [
 ]
 
 export function hasAny(session: Session, roles: Role[]): boolean {
-  return session.roles.some(role => roles.includes(role))
+  return session.roles.some(role => (roles as string[]).includes(role))
 }
 
 export function sectionsFor(session: Session): Section[] {

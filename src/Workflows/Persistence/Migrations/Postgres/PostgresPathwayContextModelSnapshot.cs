@@ -554,6 +554,14 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("claimed_until");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -571,6 +579,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .HasColumnType("text")
                         .HasColumnName("file_id");
 
+                    b.Property<long>("FileRevision")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_revision");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("text")
@@ -583,6 +595,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
 
                     b.Property<string>("SealedPayload")
                         .IsRequired()
@@ -598,6 +614,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_outbox_pending")
+                        .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex("FileId", "FileRevision", "Position")
+                        .HasDatabaseName("ix_outbox_file_order")
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox", (string)null);

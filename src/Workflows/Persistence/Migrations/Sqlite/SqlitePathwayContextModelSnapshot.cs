@@ -547,6 +547,14 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_by");
+
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("claimed_until");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("created_at");
@@ -564,6 +572,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("file_id");
 
+                    b.Property<long>("FileRevision")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("file_revision");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -576,6 +588,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("next_attempt_at");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
 
                     b.Property<string>("SealedPayload")
                         .IsRequired()
@@ -591,6 +607,10 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("CreatedAt")
                         .HasDatabaseName("ix_outbox_pending")
+                        .HasFilter("sent_at IS NULL");
+
+                    b.HasIndex("FileId", "FileRevision", "Position")
+                        .HasDatabaseName("ix_outbox_file_order")
                         .HasFilter("sent_at IS NULL");
 
                     b.ToTable("outbox", (string)null);

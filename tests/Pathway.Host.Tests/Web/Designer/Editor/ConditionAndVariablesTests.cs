@@ -125,6 +125,35 @@ public sealed class ConditionAndVariablesTests(DesignerRig rig, ITestOutputHelpe
         await Expect(condition.GetByLabel("Variable de la comparaison 1").Locator("option:checked")).ToHaveTextAsync("age (non déclarée)");
     }
 
+    [Fact]
+    public async Task The_owner_previews_a_condition_with_sample_values_evaluated_in_the_browser()
+    {
+        var page = await DraftOfV2Async();
+        var variables = page.GetByRole(AriaRole.Region, new() { Name = "Variables" });
+        await variables.GetByRole(AriaRole.Button, new() { Name = "Ajouter une variable" }).ClickAsync();
+        var age = variables.Locator("fieldset").Last;
+        await age.GetByLabel("Nom", new() { Exact = true }).FillAsync("age");
+        await age.GetByLabel("Type", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "nombre" });
+
+        var condition = await NewDecisionConditionAsync(page);
+        await condition.GetByRole(AriaRole.Button, new() { Name = "Ajouter une comparaison" }).ClickAsync();
+        await condition.GetByLabel("Variable de la comparaison 1").SelectOptionAsync("age");
+        await condition.GetByLabel("Opérateur de la comparaison 1").SelectOptionAsync(new SelectOptionValue { Label = "est supérieur ou égal à" });
+        await condition.GetByLabel("Valeur de la comparaison 1").FillAsync("15");
+        await ExpectConditionAsync(page, condition, """{ ">=": [{ "var": "age" }, 15] }""");
+
+        var preview = condition.GetByRole(AriaRole.Group, new() { Name = "Prévisualisation" });
+        var result = preview.GetByRole(AriaRole.Status);
+        var sample = preview.GetByLabel("Valeur d’essai de age");
+        // Unset, the variable is left out of the data: null >= 15 is false, as in the engine.
+        await Expect(result).ToHaveTextAsync("Résultat : faux");
+        await sample.FillAsync("16");
+        await Expect(result).ToHaveTextAsync("Résultat : vrai");
+        await sample.FillAsync("12");
+        await Expect(result).ToHaveTextAsync("Résultat : faux");
+        await Axe.AssertAccessibleAsync(page, output);
+    }
+
     private async Task<IPage> DraftOfV2Async()
     {
         _draft = await DraftPage.OfV2Async(rig, Owner);

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import { versionsApi } from './api'
 import { DiffView } from './DiffView'
 import { Refusal } from './Refusal'
-import type { DefinitionDiff, DefinitionSummary } from './types'
+import type { DefinitionDiff, DefinitionSummary } from '../../api/contract'
 import { defaultPair, VersionPicker } from './VersionPicker'
 
 /** Two versions chosen, then what changed from one to the other. */

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { deadlineLabel, valueLabel } from './labels'
-import type { DefinitionDiff, DiffActivity, DiffChange, Variable } from './types'
+import type { Deadline } from '../model'
+import type { DefinitionDiff, DiffActivity, DiffChange, DiffVariable as Variable } from '../../api/contract'
 
 type Kind = 'added' | 'removed' | 'changed'
 
@@ -45,8 +46,8 @@ function Change({ change }: { change: DiffChange }) {
 }
 
 /** The properties of a variable's declaration that differ between two versions (type, default, choices…). */
-function changedFields(before: Variable, after: Variable): string[] {
-  const names = new Set([...Object.keys(before), ...Object.keys(after)])
+function changedFields(before: Variable, after: Variable): (keyof Variable)[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)] as (keyof Variable)[])
   return [...names].filter(name => JSON.stringify(before[name]) !== JSON.stringify(after[name]))
 }
 
@@ -97,8 +98,8 @@ export function DiffView({ diff }: { diff: DefinitionDiff }) {
           <Group title="Délais" empty={deadlines.length === 0}>
             {deadlines.map(d => (
               <Line key={`${d.activityId}/${d.input}`} kind={d.before === null ? 'added' : d.after === null ? 'removed' : 'changed'}>
-                {d.label ?? d.activityId} ({d.input === 'deadline' ? 'délai de traitement' : d.input}) : {deadlineLabel(d.before)} →{' '}
-                {deadlineLabel(d.after)}
+                {d.label ?? d.activityId} ({d.input === 'deadline' ? 'délai de traitement' : d.input}) : {deadlineLabel(d.before as Deadline | null)} →{' '}
+                {deadlineLabel(d.after as Deadline | null)}
               </Line>
             ))}
           </Group>

@@ -1,6 +1,6 @@
 import { formatDateTime } from '../../format'
 import { dispositionLabels, fileStatusLabels } from './labels'
-import type { FileMigration, MigrationReport, MigrationTask, MigrationToken } from './types'
+import type { FileMigration, MigrationReport, MigrationTask, MigrationToken } from '../../api/contract'
 
 /** A dry run or an applied migration, file by file (docs/api.md, MigrationReport). */
 export function MigrationReportView({ report }: { report: MigrationReport }) {
@@ -117,7 +117,7 @@ function Tasks({ tasks }: { tasks: MigrationTask[] }) {
     <ul className="plain">
       {tasks.map(task => (
         <li key={task.id}>
-          {task.purpose} — {task.addressee.replace(/^role:/, 'rôle ')}
+          {task.purpose} — {task.addressee?.replace(/^role:/, 'rôle ') ?? '—'}
           {task.dueAt && <> (échéance {formatDateTime(task.dueAt)})</>}
         </li>
       ))}

@@ -1,13 +1,13 @@
-import { useEffect, useState, type FormEvent } from 'react'
+import { useState, type FormEvent } from 'react'
 import { Dialog } from '../../components/Dialog'
 import { Field } from '../../components/Field'
 import { LoadError, Loading } from '../../components/Messages'
-import { useLoad } from '../../components/useLoad'
+import { useQuery } from '@tanstack/react-query'
 import { versionsApi } from './api'
 import { defaultMapping, waitingActivities, type Mapping } from './mapping'
 import { MigrationReportView } from './MigrationReportView'
 import { Refusal } from './Refusal'
-import type { DefinitionSummary, MigrationReport } from './types'
+import type { DefinitionSummary, MigrationReport } from '../../api/contract'
 import { defaultPair, VersionPicker } from './VersionPicker'
 
 /**
@@ -37,22 +37,23 @@ export function MigrationSection({ definition, onApplied }: { definition: Defini
 }
 
 function MigrationPlan({ id, from, to, onApplied }: { id: string; from: number; to: number; onApplied: () => void }) {
-  const sources = useLoad(
-    () => Promise.all([versionsApi.document(id, from), versionsApi.document(id, to), versionsApi.catalogue()]),
-    `${id}/${from}/${to}`,
-  )
-  const [mapping, setMapping] = useState<Mapping>()
+  const sources = useQuery({
+    queryKey: ['migration-sources', id, from, to],
+    queryFn: () => Promise.all([versionsApi.document(id, from), versionsApi.document(id, to), versionsApi.catalogue()]),
+  })
+  // The owner's mapping, for the documents it was made on; until then (or for other documents) the default one.
+  const [chosen, setChosen] = useState<{ for: unknown; mapping: Mapping }>()
   const [dryRun, setDryRun] = useState<MigrationReport>()
   const [applied, setApplied] = useState<MigrationReport>()
   const [error, setError] = useState<{ title: string; error: unknown }>()
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState(false)
 
-  useEffect(() => {
-    if (sources.data) setMapping(defaultMapping(sources.data[0], sources.data[1], sources.data[2]))
-  }, [sources.data])
+  const mapping =
+    chosen && chosen.for === sources.data ? chosen.mapping : sources.data && defaultMapping(sources.data[0], sources.data[1], sources.data[2])
+  const setMapping = (next: Mapping) => setChosen({ for: sources.data, mapping: next })
 
-  if (sources.error !== undefined) return <LoadError error={sources.error} />
+  if (sources.error) return <LoadError error={sources.error} />
   if (!sources.data || !mapping) return <Loading />
   const [fromDocument, toDocument, catalogue] = sources.data
   const rows = waitingActivities(fromDocument, catalogue)

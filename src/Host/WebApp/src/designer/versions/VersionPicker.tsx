@@ -1,6 +1,6 @@
 import { Field } from '../../components/Field'
-import { statusLabels } from './labels'
-import type { VersionSummary } from './types'
+import { statusLabel } from '../model'
+import type { VersionSummary } from '../../api/contract'
 
 /** A select of the definition's versions, each with its status. */
 export function VersionPicker({
@@ -19,7 +19,7 @@ export function VersionPicker({
       <select value={value ?? ''} onChange={event => onChange(Number(event.target.value))}>
         {versions.map(v => (
           <option key={v.version} value={v.version}>
-            v{v.version} — {statusLabels[v.status]}
+            v{v.version} — {statusLabel(v.status)}
           </option>
         ))}
       </select>

@@ -3,7 +3,7 @@ import './versions.css'
 import { download } from '../../api/client'
 import { LoadError, Loading } from '../../components/Messages'
 import { Page } from '../../components/Page'
-import { useLoad } from '../../components/useLoad'
+import { useQuery } from '@tanstack/react-query'
 import { formatDateTime } from '../../format'
 import { Link } from '../../router'
 import { useUser } from '../../session/SessionContext'
@@ -11,10 +11,11 @@ import { hasAny } from '../../session/roles'
 import { versionsApi } from './api'
 import { DiffSection } from './DiffSection'
 import { ImportForm } from './ImportForm'
-import { actorLabel, statusLabels } from './labels'
+import { actorLabel } from './labels'
+import { statusLabel } from '../model'
 import { MigrationSection } from './MigrationSection'
 import { Refusal } from './Refusal'
-import type { DefinitionSummary, VersionSummary } from './types'
+import type { DefinitionSummary, VersionSummary } from '../../api/contract'
 
 /**
  * The versions of one definition: what each is, who made it, how many files run on it; drafts, publication,
@@ -24,10 +25,9 @@ export function VersionsPage({ id }: { id: string }) {
   const user = useUser()
   // Only the process owner writes (EditDefinitions); the coordinator reads.
   const canEdit = hasAny(user, ['process-owner'])
-  const [reload, setReload] = useState(0)
-  const definitions = useLoad(() => versionsApi.definitions(), `definitions#${reload}`)
+  const definitions = useQuery({ queryKey: ['definitions'], queryFn: versionsApi.definitions })
   const [outcome, setOutcome] = useState<{ done?: string; failed?: { title: string; error: unknown } }>({})
-  const refresh = () => setReload(r => r + 1)
+  const refresh = () => void definitions.refetch()
 
   const definition = definitions.data?.find(d => d.id === id)
 
@@ -52,8 +52,8 @@ export function VersionsPage({ id }: { id: string }) {
         </div>
       )}
       {outcome.failed && <Refusal title={outcome.failed.title} error={outcome.failed.error} />}
-      {definitions.error !== undefined && <LoadError error={definitions.error} />}
-      {definitions.data === undefined && definitions.error === undefined && <Loading />}
+      {definitions.error && <LoadError error={definitions.error} />}
+      {definitions.isPending && <Loading />}
       {definitions.data && !definition && <p>Ce parcours n’a aucune version.</p>}
       {definition && (
         <>
@@ -99,7 +99,7 @@ function VersionsTable({
               <tr key={version.version}>
                 <th scope="row">v{version.version}</th>
                 <td>
-                  <span className="badge">{statusLabels[version.status]}</span>
+                  <span className="badge">{statusLabel(version.status)}</span>
                 </td>
                 <td>{when(version.createdAt, version.createdBy)}</td>
                 <td>{when(version.publishedAt, version.publishedBy)}</td>

@@ -1,11 +1,5 @@
 // French wording of what the versions API gives in codes.
-import type { Deadline, VersionStatus } from './types'
-
-export const statusLabels: Record<VersionStatus, string> = {
-  draft: 'Brouillon',
-  published: 'Publiée',
-  retired: 'Retirée',
-}
+import type { Deadline } from '../model'
 
 /** `user:pilote` → « pilote »; the versions read from the `definitions/` folder are the system's. */
 export function actorLabel(actor: string | null | undefined): string {

@@ -1,4 +1,5 @@
-import type { CatalogueEntry, DefinitionDocument } from './types'
+import type { CatalogueEntry } from '../../api/contract'
+import type { DefinitionDocument } from '../model'
 
 export type Mapping = Record<string, string | null>
 
