@@ -32,7 +32,7 @@ internal static class Escalation
             TaskId = id.ToString(), FileRef = context.FileId, Level = 1, Reason = reason, RaisedAt = WireJson.Time(context.Now),
             RisesAt = WireJson.Time(risesAt), About = about,
         });
-        context.Record(new EscalationRaised(id, Outgoing.Role(PartnerRoles.Coordination), cause, reason, TaskIdOf(about), risesAt));
+        context.Record(new EscalationRaised(id, Addressee.OfRole(PartnerRoles.Coordination).ToString(), cause, reason, TaskIdOf(about), risesAt));
         var data = new JsonObject
         {
             ["level"] = 1, ["reason"] = reason, ["about"] = about is null ? null : WireJson.ToObject(about), ["cause"] = cause,
@@ -62,7 +62,7 @@ internal static class Escalation
         var from = rise.Data?["escalationId"] is JsonValue named && Guid.TryParse(named.GetValue<string>(), out var fromId)
             ? fromId
             : waiting.FirstOrDefault(b => b.Purpose == Purpose && b.Data?["level"]?.GetValue<int>() == 1)?.Id ?? Guid.Empty;
-        context.Record(new EscalationRisen(id, from, Outgoing.Role(PartnerRoles.Inspection),
+        context.Record(new EscalationRisen(id, from, Addressee.OfRole(PartnerRoles.Inspection).ToString(),
             rise.Data?["cause"]?.GetValue<string>() ?? (about is null ? EscalationCauses.Definition : EscalationCauses.DeadlineMissed),
             reason, TaskIdOf(about)));
         return new BookmarkRequest
