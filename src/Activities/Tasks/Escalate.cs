@@ -22,30 +22,31 @@ public sealed class Escalate : Activity
     public Period? EscalateAfter { get; init; }
 
     public override ActivityResult Execute(ActivityContext context) =>
-        ActivityResult.Wait(Escalation.Raise(context, Reason, about: null, EscalateAfter));
+        ActivityResult.Wait(Escalation.Raise(context, EscalationCauses.Definition, Reason, about: null, EscalateAfter));
 
     public override ActivityResult Resume(ActivityContext context, Resumption resumption)
     {
         if (resumption.Bookmark.Purpose == Escalation.RisePurpose)
             return ActivityResult.Wait(resumption.Waiting.Where(b => b != resumption.Bookmark).Select(BookmarkRequest.Again)
-                .Append(Escalation.Rise(context, resumption.Bookmark)));
+                .Append(Escalation.Rise(context, resumption.Bookmark, resumption.Waiting)));
 
         // About no task: there is nobody to remind, nothing to extend or reassign (Escalation.Read refuses them).
         switch (Escalation.Read(resumption.Payload, aboutTask: false, context.Now))
         {
             case EscalationAnswer.Acknowledge:
-                return ActivityResult.Wait(Escalation.Acknowledged(resumption));
+                return ActivityResult.Wait(Escalation.Acknowledged(context, resumption, EscalationActions.Acknowledged));
             case EscalationAnswer.Convene meeting:
                 Escalation.Convene(context, resumption.Bookmark, meeting);
-                return ActivityResult.Wait(Escalation.Acknowledged(resumption));
+                return ActivityResult.Wait(Escalation.Acknowledged(context, resumption, EscalationActions.Convened));
             default:
-                Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), "Escalade résolue.");
+                Escalation.Closed(context, resumption.Bookmark, EscalationClosures.Resolved);
+                Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), EscalationClosures.Resolved, "Escalade résolue.");
                 return ActivityResult.Outcome(Escalation.Resolved);
         }
     }
 
     public override void Withdrawn(ActivityContext context, IReadOnlyList<Bookmark> waiting, string reason) =>
-        Escalation.Close(context, waiting, "L'alerte n'est plus d'actualité.");
+        Escalation.Close(context, waiting, EscalationClosures.Withdrawn, "L'alerte n'est plus d'actualité.");
 
     public override IEnumerable<InputProblem> Validate(ValidationScope scope)
     {

@@ -23,7 +23,7 @@ internal static class Escalation
     public const string Resolved = EscalationOutcomes.Resolved;
 
     /// <summary>Raises a level-1 escalation; returns the bookmarks to wait on for it.</summary>
-    public static IEnumerable<BookmarkRequest> Raise(ActivityContext context, string reason, EscalatedTask? about, Period? riseAfter)
+    public static IEnumerable<BookmarkRequest> Raise(ActivityContext context, string cause, string reason, EscalatedTask? about, Period? riseAfter)
     {
         var risesAt = riseAfter is null ? (Instant?)null : Durations.Add(context.Now, riseAfter, context.Zone);
         var id = context.NewId();
@@ -32,7 +32,12 @@ internal static class Escalation
             TaskId = id.ToString(), FileRef = context.FileId, Level = 1, Reason = reason, RaisedAt = WireJson.Time(context.Now),
             RisesAt = WireJson.Time(risesAt), About = about,
         });
-        var data = new JsonObject { ["level"] = 1, ["reason"] = reason, ["about"] = about is null ? null : WireJson.ToObject(about) };
+        context.Record(new EscalationRaised(id, Addressee.OfRole(PartnerRoles.Coordination).ToString(), cause, reason, TaskIdOf(about), risesAt));
+        var data = new JsonObject
+        {
+            ["level"] = 1, ["reason"] = reason, ["about"] = about is null ? null : WireJson.ToObject(about), ["cause"] = cause,
+            ["escalationId"] = id.ToString(),
+        };
         yield return new BookmarkRequest
         {
             Id = id, Kind = BookmarkKind.Reply, Purpose = Purpose, Addressee = Addressee.OfRole(PartnerRoles.Coordination).ToString(), Data = data,
@@ -42,7 +47,7 @@ internal static class Escalation
     }
 
     /// <summary>Nobody handled the escalation in time: the ASE inspection gets it too (level 2).</summary>
-    public static BookmarkRequest Rise(ActivityContext context, Bookmark rise)
+    public static BookmarkRequest Rise(ActivityContext context, Bookmark rise, IEnumerable<Bookmark> waiting)
     {
         var reason = rise.Data?["reason"]?.GetValue<string>() ?? "Escalade non traitée";
         var about = rise.Data?["about"] is JsonObject task ? System.Text.Json.JsonSerializer.Deserialize<EscalatedTask>(task, WireJson.Options) : null;
@@ -52,6 +57,14 @@ internal static class Escalation
             TaskId = id.ToString(), FileRef = context.FileId, Level = 2, Reason = reason + " — non traitée par la coordination",
             RaisedAt = WireJson.Time(context.Now), About = about,
         });
+        // The level-1 escalation this one rises from: named in the timer's data, or (timers set before it was) the
+        // token's level-1 escalation bookmark.
+        var from = rise.Data?["escalationId"] is JsonValue named && Guid.TryParse(named.GetValue<string>(), out var fromId)
+            ? fromId
+            : waiting.FirstOrDefault(b => b.Purpose == Purpose && b.Data?["level"]?.GetValue<int>() == 1)?.Id ?? Guid.Empty;
+        context.Record(new EscalationRisen(id, from, Addressee.OfRole(PartnerRoles.Inspection).ToString(),
+            rise.Data?["cause"]?.GetValue<string>() ?? (about is null ? EscalationCauses.Definition : EscalationCauses.DeadlineMissed),
+            reason, TaskIdOf(about)));
         return new BookmarkRequest
         {
             Id = id, Kind = BookmarkKind.Reply, Purpose = Purpose, Addressee = Addressee.OfRole(PartnerRoles.Inspection).ToString(),
@@ -60,14 +73,23 @@ internal static class Escalation
     }
 
     /// <summary>Tells whoever holds an open escalation among <paramref name="waiting"/> that it is over.</summary>
-    public static void Close(ActivityContext context, IEnumerable<Bookmark> waiting, string reason)
+    public static void Close(ActivityContext context, IEnumerable<Bookmark> waiting, string closure, string reason)
     {
         foreach (var open in waiting.Where(b => b.Purpose == Purpose))
+        {
+            Closed(context, open, closure);
             Outgoing.Send(context, open.Addressee!, MessageTypes.EscalationClosed, new EscalationClosedMessage
             {
                 TaskId = open.Id.ToString(), FileRef = context.FileId, Reason = reason,
             });
+        }
     }
+
+    /// <summary>Records the end of the escalation <paramref name="answered"/>, the one whose holder just closed it (nobody to tell).</summary>
+    public static void Closed(ActivityContext context, Bookmark answered, string closure) =>
+        context.Record(new EscalationClosed(answered.Id, closure));
+
+    private static Guid? TaskIdOf(EscalatedTask? about) => about?.TaskId is { } text && Guid.TryParse(text, out var id) ? id : null;
 
     /// <summary>
     /// What the coordinator's (or the inspector's) answer to an escalation means. <c>accepted</c> keeps it open and
@@ -143,10 +165,15 @@ internal static class Escalation
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     /// <summary>Acknowledged: the same bookmarks, marked acknowledged, without the timer that would raise it to level 2.</summary>
-    public static IEnumerable<BookmarkRequest> Acknowledged(Resumption resumption) =>
-        resumption.Waiting.Where(b => b.Purpose != RisePurpose).Select(b => b.Purpose == Purpose
+    public static IEnumerable<BookmarkRequest> Acknowledged(ActivityContext context, Resumption resumption, string action)
+    {
+        // Every level open is marked, as the bookmarks are: someone is on it, none of them rises any more.
+        foreach (var open in resumption.Waiting.Where(b => b.Purpose == Purpose))
+            context.Record(new EscalationActedOn(open.Id, action));
+        return resumption.Waiting.Where(b => b.Purpose != RisePurpose).Select(b => b.Purpose == Purpose
             ? BookmarkRequest.Again(b) with { Data = With(b.Data, "acknowledged", true) }
-            : BookmarkRequest.Again(b));
+            : BookmarkRequest.Again(b)).ToList();
+    }
 
     /// <summary>A « réunion flash »: one message to each partner convened, from the role that holds the escalation.</summary>
     public static void Convene(ActivityContext context, Bookmark escalation, EscalationAnswer.Convene meeting)

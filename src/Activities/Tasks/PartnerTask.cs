@@ -82,6 +82,8 @@ public sealed class PartnerTask : Activity
             AssignedAt = WireJson.Time(context.Now),
         });
 
+        context.Record(new TaskAssigned(taskId, partner, TaskPurpose, acknowledgeBy, due, Deadline?.LegalBasis,
+            Deadline is null ? null : System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(Deadline.Counting.ToString())));
         var wait = new List<BookmarkRequest>
         {
             new()
@@ -111,17 +113,17 @@ public sealed class PartnerTask : Activity
                 Remind(context, task, message: null);
                 return ActivityResult.Wait(others);
             case AcknowledgementPurpose when !Escalation.IsOpen(resumption.Waiting):
-                return ActivityResult.Wait(others.Concat(Escalation.Raise(context,
+                return ActivityResult.Wait(others.Concat(Escalation.Raise(context, EscalationCauses.NoAcknowledgement,
                     $"Pas d'accusé de réception de la demande « {Title} »", About(task), EscalateAfter)));
             case DeadlinePurpose:
                 // A missed deadline is always reported, even when an escalation (no acknowledgement) is open: it
                 // replaces that one, so the inbox shows the breach, with its legal basis.
-                Escalation.Close(context, resumption.Waiting, "Remplacée par l'alerte de délai dépassé.");
-                return ActivityResult.Wait(others.Where(b => !Escalation.IsPurpose(b.Purpose)).Concat(Escalation.Raise(context,
+                Escalation.Close(context, resumption.Waiting, EscalationClosures.Replaced, "Remplacée par l'alerte de délai dépassé.");
+                return ActivityResult.Wait(others.Where(b => !Escalation.IsPurpose(b.Purpose)).Concat(Escalation.Raise(context, EscalationCauses.DeadlineMissed,
                     $"Délai dépassé pour la demande « {Title} »" + (Deadline?.LegalBasis is { } basis ? $" ({basis})" : ""),
                     About(task), EscalateAfter)));
             case Escalation.RisePurpose:
-                return ActivityResult.Wait(others.Append(Escalation.Rise(context, resumption.Bookmark)));
+                return ActivityResult.Wait(others.Append(Escalation.Rise(context, resumption.Bookmark, resumption.Waiting)));
             case Escalation.Purpose:
                 return EscalationAnswered(context, resumption, task);
             default:
@@ -133,7 +135,7 @@ public sealed class PartnerTask : Activity
     {
         if (waiting.FirstOrDefault(b => b.Purpose == TaskPurpose) is { } task)
             Withdraw(context, task, "La demande n'est plus d'actualité.");
-        Escalation.Close(context, waiting, "La demande n'est plus d'actualité.");
+        Escalation.Close(context, waiting, EscalationClosures.Withdrawn, "La demande n'est plus d'actualité.");
     }
 
     public override IEnumerable<InputProblem> Validate(ValidationScope scope)
@@ -159,6 +161,7 @@ public sealed class PartnerTask : Activity
         {
             case Answers.Accepted:
                 // Acknowledged: the acknowledgement deadline no longer runs; the task stays open, same id.
+                context.Record(new TaskAcknowledged(task.Id));
                 var accepted = BookmarkRequest.Again(task) with { Data = With(task.Data, "accepted", true) };
                 return ActivityResult.Wait(resumption.Waiting
                     .Where(b => b != task && b.Purpose != AcknowledgementPurpose)
@@ -170,12 +173,14 @@ public sealed class PartnerTask : Activity
                     // The value is not repeated: refusals are logged, and a partner may have typed a name into it.
                     throw new StimulusRejectedException($"The outcome is not one of this task's: {string.Join(", ", Outcomes)}.");
                 Assignments.Apply(context, Assign, reply["data"] as JsonObject);
-                Escalation.Close(context, resumption.Waiting, "Le partenaire a répondu.");
+                context.Record(new TaskCompleted(task.Id, outcome));
+                Escalation.Close(context, resumption.Waiting, EscalationClosures.Answered, "Le partenaire a répondu.");
                 return ActivityResult.Outcome(outcome);
             case Answers.Declined:
                 if (string.IsNullOrWhiteSpace(Replies.Text(reply, "reason")))
                     throw new StimulusRejectedException("A declined answer needs a reason.");
-                Escalation.Close(context, resumption.Waiting, "Le partenaire a décliné la demande.");
+                context.Record(new TaskDeclined(task.Id));
+                Escalation.Close(context, resumption.Waiting, EscalationClosures.Answered, "Le partenaire a décliné la demande.");
                 return ActivityResult.Outcome(Declined);
             default:
                 throw new StimulusRejectedException("Field 'answer' must be accepted, completed or declined.");
@@ -190,25 +195,26 @@ public sealed class PartnerTask : Activity
         switch (Escalation.Read(resumption.Payload, aboutTask: true, context.Now))
         {
             case EscalationAnswer.Acknowledge:
-                return ActivityResult.Wait(Escalation.Acknowledged(resumption));
+                return ActivityResult.Wait(Escalation.Acknowledged(context, resumption, EscalationActions.Acknowledged));
             case EscalationAnswer.Remind remind:
                 Remind(context, task, remind.Message);
-                return ActivityResult.Wait(Escalation.Acknowledged(resumption));
+                return ActivityResult.Wait(Escalation.Acknowledged(context, resumption, EscalationActions.Reminded));
             case EscalationAnswer.Convene meeting:
                 Escalation.Convene(context, resumption.Bookmark, meeting);
-                return ActivityResult.Wait(Escalation.Acknowledged(resumption));
+                return ActivityResult.Wait(Escalation.Acknowledged(context, resumption, EscalationActions.Convened));
             case EscalationAnswer.Extend extend:
-                return Extended(context, otherLevels, extend, task, notEscalation);
+                return Extended(context, resumption.Bookmark, otherLevels, extend, task, notEscalation);
             case EscalationAnswer.Reassign reassign:
-                return Reassigned(context, otherLevels, reassign, task);
+                return Reassigned(context, resumption.Bookmark, otherLevels, reassign, task);
             default:
-                Escalation.Close(context, otherLevels, "Escalade résolue.");
+                Escalation.Closed(context, resumption.Bookmark, EscalationClosures.Resolved);
+                Escalation.Close(context, otherLevels, EscalationClosures.Resolved, "Escalade résolue.");
                 return ActivityResult.Wait(notEscalation.Select(BookmarkRequest.Again));
         }
     }
 
     /// <summary>The coordinator gives the partner more time: a new deadline, the partner told, the escalation closed.</summary>
-    private ActivityResult Extended(ActivityContext context, IEnumerable<Bookmark> otherLevels, EscalationAnswer.Extend extend, Bookmark task,
+    private ActivityResult Extended(ActivityContext context, Bookmark answered, IEnumerable<Bookmark> otherLevels, EscalationAnswer.Extend extend, Bookmark task,
         IEnumerable<Bookmark> notEscalation)
     {
         Instant due;
@@ -224,7 +230,9 @@ public sealed class PartnerTask : Activity
             throw new StimulusRejectedException("This task's deadline counts working days: extend it by days or weeks (P5D, P2W).");
         }
 
-        Escalation.Close(context, otherLevels, "Délai prolongé.");
+        Escalation.Closed(context, answered, EscalationClosures.Extended);
+        Escalation.Close(context, otherLevels, EscalationClosures.Extended, "Délai prolongé.");
+        context.Record(new TaskDeadlineMoved(task.Id, due));
         var extendedTask = BookmarkRequest.Again(task) with { Data = With(task.Data, "dueAt", WireJson.Time(due)) };
         Remind(context, task, message: null, due);
         var kept = notEscalation.Where(b => b.Purpose is not (DeadlinePurpose or ReminderPurpose) && b != task).Select(BookmarkRequest.Again);
@@ -237,12 +245,13 @@ public sealed class PartnerTask : Activity
     /// partner's due date has usually passed already, and would escalate the new partner's task at once. The breach
     /// stays in the journal, on the first partner. The escalation is closed.
     /// </summary>
-    private ActivityResult Reassigned(ActivityContext context, IEnumerable<Bookmark> otherLevels, EscalationAnswer.Reassign reassign, Bookmark task)
+    private ActivityResult Reassigned(ActivityContext context, Bookmark answered, IEnumerable<Bookmark> otherLevels, EscalationAnswer.Reassign reassign, Bookmark task)
     {
         if (reassign.Partner == PartnerOf(task))
             throw new StimulusRejectedException("The task is already assigned to this partner.");
         Withdraw(context, task, reassign.Reason);
-        Escalation.Close(context, otherLevels, "Demande confiée à un autre partenaire.");
+        Escalation.Closed(context, answered, EscalationClosures.Reassigned);
+        Escalation.Close(context, otherLevels, EscalationClosures.Reassigned, "Demande confiée à un autre partenaire.");
         return ActivityResult.Wait(AssignTo(context, reassign.Partner));
     }
 
@@ -271,11 +280,14 @@ public sealed class PartnerTask : Activity
         });
     }
 
-    private void Withdraw(ActivityContext context, Bookmark task, string reason) =>
+    private void Withdraw(ActivityContext context, Bookmark task, string reason)
+    {
+        context.Record(new TaskWithdrawn(task.Id));
         Outgoing.Send(context, PartnerOf(task), MessageTypes.TaskWithdrawn, new TaskWithdrawnMessage
         {
             TaskId = task.Id.ToString(), FileRef = context.FileId, Reason = reason,
         });
+    }
 
     private EscalatedTask About(Bookmark task) => new()
     {

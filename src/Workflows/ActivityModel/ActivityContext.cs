@@ -50,4 +50,7 @@ public abstract class ActivityContext
 
     /// <summary>Queues an effect (e.g. a partner message) to leave through the outbox with the file's commit.</summary>
     public abstract void Emit(Effect effect);
+
+    /// <summary>States a fact about a task or an escalation (<see cref="ActivityRecord"/>), applied with the file's commit.</summary>
+    public abstract void Record(ActivityRecord record);
 }

@@ -105,6 +105,7 @@ public sealed class Interpreter(IClock clock, int unitsPerStimulus = StepBudget.
         private readonly Queue<Token> _ready = new();
         private readonly List<JournalEntry> _journal = [];
         private readonly List<Effect> _effects = [];
+        private readonly List<ActivityRecord> _records = [];
         private ExecutableNode? _current;
         private Token? _currentToken;
 
@@ -220,7 +221,7 @@ public sealed class Interpreter(IClock clock, int unitsPerStimulus = StepBudget.
                 Journal(JournalKinds.FileCompleted);
             }
 
-            return new StepResult(_state, _journal, _effects) { WorkUnits = _budget.Spent };
+            return new StepResult(_state, _journal, _effects) { WorkUnits = _budget.Spent, Records = _records };
         }
 
         private void ResumeToken(Token token, Bookmark bookmark, JsonObject? payload)
@@ -573,6 +574,7 @@ public sealed class Interpreter(IClock clock, int unitsPerStimulus = StepBudget.
             // for the coordinator to see. A file that faults while starting keeps its initial variables and no token.
             _journal.RemoveAll(e => e.Kind is not (JournalKinds.StimulusReceived or JournalKinds.FileStarted));
             _effects.Clear();
+            _records.Clear();
             var state = _before?.Clone() ?? _state;
             if (_initialVariables is not null)
             {
@@ -643,6 +645,12 @@ public sealed class Interpreter(IClock clock, int unitsPerStimulus = StepBudget.
         public override bool IsTrue(JsonNode? condition) => Conditions.JsonLogic.IsTruthy(Evaluate(condition));
 
         public override void Emit(Effect effect) => Emit(effect, _current, _currentToken);
+
+        public override void Record(ActivityRecord record) =>
+            _records.Add(record with
+            {
+                ActivityId = (_current ?? throw new InvalidOperationException("No activity is running.")).Id, At = _now, Actor = _stimulus.Actor,
+            });
 
         /// <summary>Timers set or cancelled by the engine itself are journaled on the activity they belong to.</summary>
         private void Emit(Effect effect, ExecutableNode? node, Token? token)

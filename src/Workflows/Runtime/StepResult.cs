@@ -15,4 +15,8 @@ public sealed record StepResult(
 
     /// <summary>What the step spent of its <see cref="StepBudget"/> (0 when ignored).</summary>
     public long WorkUnits { get; init; }
+
+    /// <summary>The facts about tasks and escalations the step's activities stated, in order, stamped with the
+    /// activity, the time and the actor; applied to the <c>tasks</c> and <c>escalations</c> tables with the state.</summary>
+    public IReadOnlyList<ActivityModel.ActivityRecord> Records { get; init; } = [];
 }

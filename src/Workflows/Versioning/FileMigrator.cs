@@ -67,7 +67,7 @@ public sealed class FileMigrator(ActivityCatalog catalog, DeploymentCalendar? ca
             new() { At = now, Actor = actor, Kind = JournalKind, StimulusId = StimulusId(migrationId), Data = entry },
         };
         journal.AddRange(context.JournalLines);
-        return new FileMigration(new FileMigrationReport(file.FileId, FileMigrationStatus.Migrated, [], tokens, variables), state, journal, context.Effects);
+        return new FileMigration(new FileMigrationReport(file.FileId, FileMigrationStatus.Migrated, [], tokens, variables), state, journal, context.Effects) { Records = context.Records };
     }
 
     private static FileState Copy(FileState file, int version)
@@ -283,6 +283,9 @@ public sealed class FileMigrator(ActivityCatalog catalog, DeploymentCalendar? ca
 public sealed record FileMigration(FileMigrationReport Report, FileState? State, IReadOnlyList<JournalEntry> Journal, IReadOnlyList<Effect> Effects)
 {
     public bool Migrated => State is not null;
+
+    /// <summary>The facts about tasks and escalations the migration stated, applied with its state.</summary>
+    public IReadOnlyList<ActivityRecord> Records { get; init; } = [];
 
     public static FileMigration Refused(string fileId, IReadOnlyList<string> reasons) =>
         new(FileMigrationReport.Refused(fileId, reasons), null, [], []);

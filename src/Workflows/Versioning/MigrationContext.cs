@@ -21,6 +21,9 @@ internal sealed class MigrationContext(FileState state, ExecutableDefinition to,
 
     public List<Effect> Effects { get; } = [];
 
+    /// <summary>The facts about tasks and escalations stated while migrating (a task withdrawn, one assigned anew).</summary>
+    public List<ActivityRecord> Records { get; } = [];
+
     /// <summary>Runs <paramref name="call"/> as the activity of <paramref name="node"/> for <paramref name="token"/>.</summary>
     public T On<T>(ExecutableNode node, Token token, Func<Activity, T> call)
     {
@@ -85,6 +88,9 @@ internal sealed class MigrationContext(FileState state, ExecutableDefinition to,
     public override bool IsTrue(JsonNode? condition) => Conditions.JsonLogic.IsTruthy(Evaluate(condition));
 
     public override Guid NewId() => Guid.CreateVersion7(now.ToDateTimeOffset());
+
+    public override void Record(ActivityRecord record) =>
+        Records.Add(record with { ActivityId = _node?.Id ?? "", At = now, Actor = actor });
 
     public override void Emit(Effect effect)
     {
