@@ -4,11 +4,13 @@ using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Runtime;
 using Pathway.Workflows.Validation;
+using Pathway.Workflows.Versioning;
 using static Pathway.Workflows.Tests.Deadlines.Paris;
 
 namespace Pathway.Workflows.Tests.Patterns;
 
-/// <summary>Time patterns: one meaning for a duration (TP2), and periodicity without drift (TP10).</summary>
+/// <summary>Time patterns (Lanz, Reichert, Weber): one meaning for a duration (TP2), a time lag from a date of the file
+/// (TP3), and periodicity without drift (TP10).</summary>
 public sealed class TimePatternTests
 {
     private static WorkflowDefinition Waiting(string duration) => DefinitionJson.Deserialize($$"""
@@ -112,5 +114,85 @@ public sealed class TimePatternTests
 
         Assert.Contains(validator.Validate(withoutDuration), e => e.Code == "timer.repeat-without-duration" && e.Pointer == "/activities/1/inputs/repeatFrom");
         Assert.Contains(validator.Validate(onANumber), e => e.Code == "timer.not-a-date" && e.Pointer == "/activities/1/inputs/repeatFrom");
+    }
+
+    /// <summary>The interview of CASF L222-5-1, « au plus tard un an avant la majorité »: the file waits until the date
+    /// its variables give, then the interview is due.</summary>
+    private static readonly WorkflowDefinition InterviewBeforeMajority = DefinitionJson.Deserialize("""
+        {
+          "id": "interview-before-majority", "version": 1, "name": "Entretien avant la majorité",
+          "variables": [
+            { "name": "birthDate", "type": "date" },
+            { "name": "interviewDue", "type": "boolean", "default": false }
+          ],
+          "activities": [
+            { "id": "start", "type": "Start" },
+            { "id": "year-before", "type": "Timer", "inputs": { "atExpression": { "date-add": [ { "var": "birthDate" }, "P17Y" ] } } },
+            { "id": "interview", "type": "SetVariable", "inputs": { "variable": "interviewDue", "value": true } },
+            { "id": "end", "type": "End" }
+          ],
+          "connections": [
+            { "source": "start", "outcome": "done", "target": "year-before" },
+            { "source": "year-before", "outcome": "done", "target": "interview" },
+            { "source": "interview", "outcome": "done", "target": "end" }
+          ]
+        }
+        """);
+
+    private static WorkflowDefinition WithTimerInputs(WorkflowDefinition definition, string activityId, JsonObject inputs) => definition with
+    {
+        Activities = [.. definition.Activities.Select(a => a.Id == activityId ? a with { Inputs = inputs } : a)],
+    };
+
+    [Fact]
+    public void Tp3_a_timer_waits_until_the_date_computed_from_the_file_one_year_before_majority()
+    {
+        var run = PatternRun.StartAt(At("2026-03-02T09:00+01:00"), InterviewBeforeMajority, variables: ("birthDate", "2010-05-12"));
+
+        Assert.Equal(At("2027-05-12T00:00+02:00"), run.BookmarkOf("year-before", BookmarkKind.Timer).DueAt);
+        run.FireTimer("year-before");
+        Assert.Equal(["start", "year-before", "interview", "end"], run.Completed);
+        Assert.Equal(FileStatus.Completed, run.Status);
+    }
+
+    [Fact]
+    public void Tp3_a_computed_date_without_its_variable_faults_the_file_instead_of_waiting_forever()
+    {
+        var run = PatternRun.StartAt(At("2026-03-02T09:00+01:00"), InterviewBeforeMajority);
+
+        Assert.Equal(FileStatus.Faulted, run.Status);
+    }
+
+    [Fact]
+    public void Tp3_a_new_version_that_moves_the_computed_date_recounts_the_waiting_timer_and_keeps_the_activity()
+    {
+        var run = PatternRun.StartAt(At("2026-03-02T09:00+01:00"), InterviewBeforeMajority, variables: ("birthDate", "2010-05-12"));
+        var v2 = WithTimerInputs(InterviewBeforeMajority with { Version = 2 }, "year-before",
+            new JsonObject { ["atExpression"] = JsonNode.Parse("""{ "date-add": [ { "var": "birthDate" }, "P17Y6M" ] }""") });
+        var to = ExecutableDefinition.Compile(v2, PatternRun.Catalog);
+
+        var migration = new FileMigrator(PatternRun.Catalog).Migrate(run.Definition, to, run.State,
+            MigrationMapping.Complete(null, run.Definition, to, run.State.Tokens.Select(t => t.ActivityId)),
+            "m-1", "user:pilote", At("2026-04-01T09:00+02:00"));
+
+        Assert.Equal(TokenDisposition.DeadlineMoved, Assert.Single(migration.Report.Tokens).Disposition);
+        Assert.Equal(At("2027-11-12T00:00+01:00"),
+            migration.State!.Tokens.Single(t => t.ActivityId == "year-before").Bookmarks.Single(b => b.Kind == BookmarkKind.Timer).DueAt);
+    }
+
+    [Fact]
+    public void A_computed_timer_date_must_be_a_date_and_the_only_way_the_timer_is_given_its_time()
+    {
+        var onAText = WithTimerInputs(InterviewBeforeMajority with
+        {
+            Variables = [.. InterviewBeforeMajority.Variables, new VariableDefinition { Name = "note", Type = VariableType.Text }],
+        }, "year-before", new JsonObject { ["atExpression"] = JsonNode.Parse("""{ "var": "note" }""") });
+        var twice = WithTimerInputs(InterviewBeforeMajority, "year-before",
+            new JsonObject { ["duration"] = "P8D", ["atExpression"] = JsonNode.Parse("""{ "date-add": [ { "var": "birthDate" }, "P17Y" ] }""") });
+        var validator = new DefinitionValidator(PatternRun.Catalog);
+
+        Assert.Equal(["timer.not-a-date"], validator.Validate(onAText).Where(e => e.Pointer == "/activities/1/inputs/atExpression").Select(e => e.Code));
+        Assert.Contains(validator.Validate(twice), e => e.Code == "timer.one-of" && e.Pointer == "/activities/1/inputs");
+        Assert.Empty(validator.Validate(InterviewBeforeMajority));
     }
 }
