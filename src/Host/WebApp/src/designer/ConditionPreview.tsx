@@ -56,7 +56,7 @@ export function ConditionPreview({ condition, variables }: { condition: unknown;
   let outcome: string
   if (unknown.length > 0) outcome = `non prévisualisable : ${unknown.map(op => `« ${op} »`).join(', ')} n’est pas un opérateur de Pathway`
   else if (dated.length > 0)
-    outcome = `non prévisualisable : ${dated.map(op => `« ${op} »`).join(', ')} se calcule sur le serveur, à la date du dossier et sur le calendrier du territoire`
+    outcome = `non prévisualisable : ${dated.map(op => `« ${op} »`).join(', ')} ${dated.length > 1 ? 'se calculent' : 'se calcule'} sur le serveur, à la date du dossier et sur le calendrier du territoire`
   else {
     try {
       outcome = resultText(jsonLogic.apply(condition, data))
