@@ -18,7 +18,7 @@ internal sealed class EscalationInbox(PathwayDatabase database, DefinitionStore 
     public async Task<IReadOnlyList<EscalationItem>> OpenAsync(CurrentUser user, CancellationToken cancellationToken)
     {
         await using var db = database.CreateContext();
-        var minimum = user.Is(Roles.Coordinator) ? 1 : user.Is(Roles.Inspector) ? 2 : int.MaxValue;
+        var minimum = LowestLevelSeen(user);
         // Risen to level 2: the level-1 row is the same escalation, shown once at its highest level.
         var rows = await db.Escalations.AsNoTracking()
             .Where(e => e.ClosedAt == null && e.Level >= minimum && !db.Escalations.Any(r => r.FromEscalationId == e.Id && r.ClosedAt == null))
@@ -38,7 +38,7 @@ internal sealed class EscalationInbox(PathwayDatabase database, DefinitionStore 
             var about = escalation.AboutTaskId is { } id ? tasks.GetValueOrDefault(id) : null;
             items.Add(new EscalationItem(
                 escalation.Id, escalation.FileId, escalation.Level, EscalationReason.Of(escalation, about, words), escalation.RaisedAt,
-                escalation.RisesAt, escalation.ActedAt is not null || escalation.LastAction is not null,
+                escalation.RisesAt, escalation.LastAction is not null,
                 words.StageOf(escalation.ActivityId) is { } stage ? new StageItem(stage.Id, stage.Label) : null,
                 about is null ? null : PartnerRef.Of(partners, about.Assignee), FileTasks.About(about, words),
                 OverdueSeconds(escalation, about, now)));
@@ -48,7 +48,11 @@ internal sealed class EscalationInbox(PathwayDatabase database, DefinitionStore 
     }
 
     /// <summary>The coordinator handles every level; the ASE inspector, level 2 only.</summary>
-    public static bool MaySee(CurrentUser user, int level) => user.Is(Roles.Coordinator) || (user.Is(Roles.Inspector) && level >= 2);
+    public static bool MaySee(CurrentUser user, int level) => level >= LowestLevelSeen(user);
+
+    /// <summary>The lowest level <paramref name="user"/> handles; above every level for anyone else.</summary>
+    private static int LowestLevelSeen(CurrentUser user) =>
+        user.Is(Roles.Coordinator) ? 1 : user.Is(Roles.Inspector) ? 2 : int.MaxValue;
 
     /// <summary>How late the task is; for an escalation about no task (raised on purpose), how long it has waited.</summary>
     private static long OverdueSeconds(EscalationRow escalation, TaskRow? about, Instant now)

@@ -32,7 +32,7 @@ internal static class FileTasks
     /// <param name="about">The late task, for an escalation about one.</param>
     public static FileEscalation Escalation(EscalationRow escalation, TaskRow? about, DefinitionLabels labels, PartnerRegistry partners) =>
         new(escalation.Id, escalation.ActivityId, escalation.Level, EscalationReason.Of(escalation, about, labels),
-            escalation.ClosedAt is null ? Open : Closed, escalation.RaisedAt, escalation.ClosedAt, escalation.ActedAt is not null || escalation.LastAction is not null,
+            escalation.ClosedAt is null ? Open : Closed, escalation.RaisedAt, escalation.ClosedAt, escalation.LastAction is not null,
             about is null ? null : PartnerRef.Of(partners, about.Assignee), About(about, labels));
 
     /// <summary>The late task as an escalation shows it.</summary>

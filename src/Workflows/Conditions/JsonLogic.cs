@@ -57,19 +57,12 @@ public static partial class JsonLogic
         Evaluate(rule, variable, budget, today: null);
 
     /// <summary>Evaluates <paramref name="rule"/> on the day <paramref name="today"/>: the local date of the step on
-    /// the deployment's calendar, which <c>{"today": []}</c> gives. Without it, <c>today</c> is an error.</summary>
-    /// <exception cref="JsonLogicException">The rule is malformed or uses an unsupported operator.</exception>
-    /// <exception cref="StepBudgetExceededException">The budget ran out.</exception>
-    public static JsonNode? Evaluate(JsonNode? rule, Func<string, JsonNode?> variable, StepBudget? budget, LocalDate? today) =>
-        Evaluate(rule, variable, budget, today, calendar: null);
-
-    /// <summary>Evaluates <paramref name="rule"/> on the day <paramref name="today"/> of the deployment's
-    /// <paramref name="calendar"/>, whose working days <c>working-day</c> counts. Without a calendar,
-    /// <c>working-day</c> is an error.</summary>
+    /// the deployment's calendar, which <c>{"today": []}</c> gives, and whose working days <c>working-day</c> counts.
+    /// Without them, <c>today</c> and <c>working-day</c> are errors.</summary>
     /// <exception cref="JsonLogicException">The rule is malformed or uses an unsupported operator.</exception>
     /// <exception cref="StepBudgetExceededException">The budget ran out.</exception>
     public static JsonNode? Evaluate(JsonNode? rule, Func<string, JsonNode?> variable, StepBudget? budget, LocalDate? today,
-        ActivityModel.DeploymentCalendar? calendar)
+        ActivityModel.DeploymentCalendar? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(variable);
         return new Evaluation(variable, budget, today, calendar).Apply(rule).ToNode();
