@@ -47,6 +47,8 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
 
     public DbSet<EscalationRow> Escalations => Set<EscalationRow>();
 
+    public DbSet<PendingRecordBackfillRow> PendingRecordBackfill => Set<PendingRecordBackfillRow>();
+
     public DbSet<PendingRebindingRow> PendingRebinding => Set<PendingRebindingRow>();
 
     /// <summary>Column type of JSON documents: PostgreSQL's <c>json</c> keeps any string (jsonb refuses
@@ -160,6 +162,13 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
             e.HasIndex(x => new { x.Level, x.RaisedAt }).HasDatabaseName("ix_escalations_open").HasFilter("closed_at IS NULL");
             e.HasIndex(x => x.FromEscalationId).HasDatabaseName("ix_escalations_from").HasFilter("from_escalation_id IS NOT NULL");
             e.HasIndex(x => x.RaisedAt).HasDatabaseName("ix_escalations_raised_at");
+        });
+
+        model.Entity<PendingRecordBackfillRow>(e =>
+        {
+            e.ToTable("pending_record_backfill", t => t.HasCheckConstraint("ck_pending_record_backfill_id", "id = 1"));
+            e.HasKey(x => x.Id).HasName("pk_pending_record_backfill");
+            e.Property(x => x.Id).ValueGeneratedNever();
         });
 
         model.Entity<JournalRow>(e =>

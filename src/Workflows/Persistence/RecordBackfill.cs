@@ -11,8 +11,10 @@ namespace Pathway.Workflows.Persistence;
 /// SQL holds no key: this is C#, run right after the migrations.
 /// </summary>
 /// <remarks>
-/// It looks for task and escalation bookmarks that have no row, in batches of <see cref="BatchSize"/> files, each in its
-/// own transaction: resumable, idempotent, and a no-op (one query) once done. The bookmark data and purposes read here are
+/// It runs while <see cref="PendingRecordBackfillRow"/> is present (the migration inserts it), as
+/// <see cref="PersonalDataRebinding"/> does: it looks for task and escalation bookmarks that have no row, in batches of
+/// <see cref="BatchSize"/> files, each in its own transaction that locks that row — resumable, idempotent, two hosts
+/// starting together take turns — and deletes the row once none is left, so that later start-ups read one row only. The bookmark data and purposes read here are
 /// those PartnerTask and Escalation wrote before records existed: a frozen format, hence the literal names. What that
 /// history does not say is left null (the counting rule, an escalation's closure when nobody answered it directly).
 /// </remarks>
@@ -33,11 +35,16 @@ internal static class RecordBackfill
         {
             await using var context = database.CreateContext();
             await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+            var pending = await database.LockAsync(context.PendingRecordBackfill,
+                $"SELECT * FROM pending_record_backfill WHERE id = 1 FOR UPDATE", p => p.Id == 1, cancellationToken);
+            // Nothing to backfill, or another host has just finished.
+            if (pending is null) return (tasks, escalations);
+
             var fileIds = await context.Bookmarks.IgnoreQueryFilters()
                 .Where(b => (b.Purpose == TaskPurpose && !context.Tasks.Any(t => t.Id == b.Id))
                             || (b.Purpose == EscalationPurpose && !context.Escalations.Any(e => e.Id == b.Id)))
                 .Select(b => b.FileId).Distinct().OrderBy(f => f).Take(BatchSize).ToListAsync(cancellationToken);
-            if (fileIds.Count == 0) return (tasks, escalations);
+            if (fileIds.Count == 0) context.PendingRecordBackfill.Remove(pending);
 
             foreach (var fileId in fileIds)
             {
@@ -48,6 +55,7 @@ internal static class RecordBackfill
 
             await context.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
+            if (fileIds.Count == 0) return (tasks, escalations);
         }
     }
 
@@ -55,6 +63,7 @@ internal static class RecordBackfill
     {
         var bookmarks = await context.Bookmarks.IgnoreQueryFilters().AsNoTracking().Where(b => b.FileId == fileId)
             .OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken);
+        var dataOf = bookmarks.ToDictionary(b => b.Id, b => b.Data is null ? null : JsonNode.Parse(b.Data) as JsonObject);
         var known = (await context.Tasks.Where(t => t.FileId == fileId).Select(t => t.Id).ToListAsync(cancellationToken))
             .Concat(await context.Escalations.Where(e => e.FileId == fileId).Select(e => e.Id).ToListAsync(cancellationToken)).ToHashSet();
         var answers = await AnswersAsync(context, fileId, cancellationToken);
@@ -62,7 +71,7 @@ internal static class RecordBackfill
 
         foreach (var bookmark in bookmarks.Where(b => !known.Contains(b.Id)))
         {
-            var data = bookmark.Data is null ? null : JsonNode.Parse(bookmark.Data) as JsonObject;
+            var data = dataOf[bookmark.Id];
             answers.TryGetValue(bookmark.Id, out var answered);
             if (bookmark.Purpose == TaskPurpose)
             {
@@ -80,7 +89,7 @@ internal static class RecordBackfill
                     Assignee = bookmark.Addressee ?? Text(data?["partner"]) ?? "", Purpose = TaskPurpose,
                     Status = closure ?? (acknowledged ? TaskStatuses.Acknowledged : TaskStatuses.Assigned),
                     Outcome = closure == "completed" ? answered.Final?.Outcome : null, AssignedAt = bookmark.CreatedAt,
-                    AcknowledgeBy = Open(bookmarks, bookmark, AcknowledgementPurpose)?.DueAt, AcknowledgedAt = answered.Accepted?.At,
+                    AcknowledgeBy = Beside(bookmarks, bookmark, AcknowledgementPurpose)?.DueAt, AcknowledgedAt = answered.Accepted?.At,
                     DueAt = Time(data?["dueAt"]), LegalBasis = Text(data?["legalBasis"]),
                     ClosedAt = bookmark.ClosedAt, ClosedBy = closure is "completed" or "declined" ? answered.Final?.Actor : null,
                 });
@@ -91,14 +100,14 @@ internal static class RecordBackfill
                 var level = data?["level"]?.GetValue<int>() ?? 1;
                 var about = data?["about"] as JsonObject;
                 var from = level < 2 ? null : bookmarks.LastOrDefault(b => b.Purpose == EscalationPurpose && b.ActivityId == bookmark.ActivityId
-                    && b.CreatedAt <= bookmark.CreatedAt && b.Id != bookmark.Id && (JsonNode.Parse(b.Data ?? "{}")?["level"]?.GetValue<int>() ?? 1) == 1);
+                    && b.CreatedAt <= bookmark.CreatedAt && b.Id != bookmark.Id && (dataOf[b.Id]?["level"]?.GetValue<int>() ?? 1) == 1);
                 context.Escalations.Add(new EscalationRow
                 {
                     Id = bookmark.Id, FileId = fileId, ActivityId = bookmark.ActivityId, Level = level,
                     Role = bookmark.Addressee ?? "", Cause = Text(data?["cause"]) ?? CauseOf(about, Text(data?["reason"])),
                     AboutTaskId = Guid.TryParse(Text(about?["taskId"]), out var task) ? task : null, FromEscalationId = from?.Id,
                     RaisedAt = bookmark.CreatedAt,
-                    RisesAt = level == 1 && bookmark.ClosedAt is null ? Open(bookmarks, bookmark, RisePurpose)?.DueAt : null,
+                    RisesAt = level == 1 && Beside(bookmarks, bookmark, RisePurpose) is { ClosedAt: null } rise ? rise.DueAt : null,
                     LastAction = answered.Accepted is not null || data?["acknowledged"]?.GetValue<bool>() == true ? "acknowledged" : null,
                     ActedAt = answered.Accepted?.At, ActedBy = answered.Accepted?.Actor,
                     Closure = bookmark.ClosedAt is null ? null : answered.Final?.Outcome,
@@ -118,9 +127,10 @@ internal static class RecordBackfill
         : reason?.StartsWith("Pas d'accusé de réception", StringComparison.Ordinal) == true ? "no-acknowledgement"
         : "deadline-missed";
 
-    /// <summary>The open bookmark of <paramref name="purpose"/> beside <paramref name="of"/> (same activity), e.g. its acknowledgement timer.</summary>
-    private static BookmarkRow? Open(List<BookmarkRow> bookmarks, BookmarkRow of, string purpose) =>
-        bookmarks.LastOrDefault(b => b.Purpose == purpose && b.ActivityId == of.ActivityId && b.ClosedAt is null && b.CreatedAt >= of.CreatedAt);
+    /// <summary>The bookmark of <paramref name="purpose"/> set with <paramref name="of"/> (same activity, same step), open or
+    /// closed, e.g. a task's acknowledgement timer.</summary>
+    private static BookmarkRow? Beside(List<BookmarkRow> bookmarks, BookmarkRow of, string purpose) =>
+        bookmarks.FirstOrDefault(b => b.Purpose == purpose && b.ActivityId == of.ActivityId && b.CreatedAt == of.CreatedAt);
 
     private sealed record Answer(string? Kind, string? Outcome, DateTime At, string Actor);
 

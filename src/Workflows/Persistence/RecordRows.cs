@@ -87,7 +87,8 @@ public sealed class EscalationRow
     /// <summary>When it rises to level 2 unless someone acts; cleared when someone acts or when it has risen.</summary>
     public DateTime? RisesAt { get; set; }
 
-    /// <summary>The last action taken on it while open (<c>EscalationActions</c>: acknowledged, reminded, convened).</summary>
+    /// <summary>The last action taken on it while open (<c>EscalationActions</c>: acknowledged, reminded, convened); set
+    /// means someone is on it. (<see cref="ActedAt"/> may be null for an action taken before these rows existed.)</summary>
     public string? LastAction { get; set; }
 
     public DateTime? ActedAt { get; set; }
@@ -101,4 +102,17 @@ public sealed class EscalationRow
     public DateTime? ClosedAt { get; set; }
 
     public string? ClosedBy { get; set; }
+}
+
+/// <summary>
+/// Present while tasks and escalations opened before steps kept their rows may lack them: the migration that creates the
+/// tables inserts it, <see cref="RecordBackfill"/> deletes it once every such row is written, and it is locked by whoever
+/// backfills, so that two hosts starting together take turns and a start-up after that reads one row. One row at most.
+/// </summary>
+public sealed class PendingRecordBackfillRow
+{
+    /// <summary>Always 1 (a CHECK constraint).</summary>
+    public int Id { get; init; } = 1;
+
+    public required DateTime Since { get; init; }
 }
