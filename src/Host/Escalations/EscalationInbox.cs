@@ -4,6 +4,7 @@ using NodaTime;
 using Pathway.Activities.Contracts;
 using Pathway.Activities.Partners;
 using Pathway.Activities.Tasks;
+using Pathway.Activities.Wording;
 using Pathway.Host.Access;
 using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Persistence;
@@ -79,14 +80,15 @@ internal sealed class EscalationInbox(PathwayDatabase database, DefinitionStore 
     }
 }
 
-/// <summary>An escalation bookmark's row with its data read (<see cref="EscalationBookmarks"/>).</summary>
+/// <summary>An escalation bookmark's row with its data read (<see cref="EscalationBookmarks"/>); its reason in French, rendered
+/// from the phrase stored (or, stored by an earlier version, the sentence as it was).</summary>
 internal sealed record EscalationBookmark(BookmarkRow Row, int Level, string Reason, EscalatedTask? About, bool Acknowledged)
 {
     public static EscalationBookmark Of(BookmarkRow row)
     {
         var data = row.Data is null ? null : JsonNode.Parse(row.Data) as JsonObject;
         var about = data?["about"] is JsonObject task ? System.Text.Json.JsonSerializer.Deserialize<EscalatedTask>(task, WireJson.Options) : null;
-        return new EscalationBookmark(row, (int?)data?["level"] ?? 1, (string?)data?["reason"] ?? "", about,
+        return new EscalationBookmark(row, (int?)data?["level"] ?? 1, French.Text(data?["reason"]), about,
             data?["acknowledged"] is JsonValue acknowledged && acknowledged.TryGetValue<bool>(out var yes) && yes);
     }
 }
