@@ -1,4 +1,5 @@
 using NodaTime;
+using Pathway.Activities.Wording;
 using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Runtime;
 
@@ -22,7 +23,8 @@ public sealed class Escalate : Activity
     public Period? EscalateAfter { get; init; }
 
     public override ActivityResult Execute(ActivityContext context) =>
-        ActivityResult.Wait(Escalation.Raise(context, EscalationCauses.Definition, Reason, about: null, EscalateAfter));
+        ActivityResult.Wait(Escalation.Raise(context, EscalationCauses.Definition,
+            EscalationReason.Of(EscalationCauses.Definition, motif: Reason), about: null, EscalateAfter));
 
     public override ActivityResult Resume(ActivityContext context, Resumption resumption)
     {
@@ -40,13 +42,13 @@ public sealed class Escalate : Activity
                 return ActivityResult.Wait(Escalation.Acknowledged(context, resumption, EscalationActions.Convened));
             default:
                 Escalation.Closed(context, resumption.Bookmark, EscalationClosures.Resolved);
-                Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), EscalationClosures.Resolved, "Escalade résolue.");
+                Escalation.Close(context, resumption.Waiting.Where(b => b != resumption.Bookmark), EscalationClosures.Resolved, ClosedReason.Resolved);
                 return ActivityResult.Outcome(Escalation.Resolved);
         }
     }
 
     public override void Withdrawn(ActivityContext context, IReadOnlyList<Bookmark> waiting, string reason) =>
-        Escalation.Close(context, waiting, EscalationClosures.Withdrawn, "L'alerte n'est plus d'actualité.");
+        Escalation.Close(context, waiting, EscalationClosures.Withdrawn, ClosedReason.Withdrawn);
 
     public override IEnumerable<InputProblem> Validate(ValidationScope scope)
     {

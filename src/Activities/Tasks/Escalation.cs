@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using NodaTime;
 using Pathway.Activities.Contracts;
 using Pathway.Activities.Partners;
+using Pathway.Activities.Wording;
 using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Runtime;
 
@@ -22,20 +23,22 @@ internal static class Escalation
 
     public const string Resolved = EscalationOutcomes.Resolved;
 
-    /// <summary>Raises a level-1 escalation; returns the bookmarks to wait on for it.</summary>
-    public static IEnumerable<BookmarkRequest> Raise(ActivityContext context, string cause, string reason, EscalatedTask? about, Period? riseAfter)
+    /// <summary>Raises a level-1 escalation; returns the bookmarks to wait on for it. The bookmarks keep the reason as a
+    /// phrase (<see cref="EscalationReason"/>); the coordination's message says it in words, rendered now.</summary>
+    public static IEnumerable<BookmarkRequest> Raise(ActivityContext context, string cause, Phrase reason, EscalatedTask? about, Period? riseAfter)
     {
         var risesAt = riseAfter is null ? (Instant?)null : Durations.Add(context.Now, riseAfter, context.Zone);
         var id = context.NewId();
+        var said = French.Render(reason);
         Outgoing.Send(context, Addressee.OfRole(PartnerRoles.Coordination).ToString(), MessageTypes.EscalationRaised, new EscalationRaisedMessage
         {
-            TaskId = id.ToString(), FileRef = context.FileId, Level = 1, Reason = reason, RaisedAt = WireJson.Time(context.Now),
+            TaskId = id.ToString(), FileRef = context.FileId, Level = 1, Reason = said, RaisedAt = WireJson.Time(context.Now),
             RisesAt = WireJson.Time(risesAt), About = about,
         });
-        context.Record(new EscalationRaised(id, Addressee.OfRole(PartnerRoles.Coordination).ToString(), cause, reason, TaskIdOf(about), risesAt));
+        context.Record(new EscalationRaised(id, Addressee.OfRole(PartnerRoles.Coordination).ToString(), cause, TaskIdOf(about), risesAt));
         var data = new JsonObject
         {
-            ["level"] = 1, ["reason"] = reason, ["about"] = about is null ? null : WireJson.ToObject(about), ["cause"] = cause,
+            ["level"] = 1, ["reason"] = reason.ToJson(), ["about"] = about is null ? null : WireJson.ToObject(about), ["cause"] = cause,
             ["escalationId"] = id.ToString(),
         };
         yield return new BookmarkRequest
@@ -49,30 +52,31 @@ internal static class Escalation
     /// <summary>Nobody handled the escalation in time: the ASE inspection gets it too (level 2).</summary>
     public static BookmarkRequest Rise(ActivityContext context, Bookmark rise, IEnumerable<Bookmark> waiting)
     {
-        var reason = rise.Data?["reason"]?.GetValue<string>() ?? "Escalade non traitée";
+        // A timer set by an earlier version holds its reason as a sentence: it rises with that sentence.
+        var reason = EscalationReason.Read(rise.Data?["reason"]).AtLevel(2);
+        var said = French.Render(reason);
         var about = rise.Data?["about"] is JsonObject task ? System.Text.Json.JsonSerializer.Deserialize<EscalatedTask>(task, WireJson.Options) : null;
         var id = context.NewId();
         Outgoing.Send(context, Addressee.OfRole(PartnerRoles.Inspection).ToString(), MessageTypes.EscalationRaised, new EscalationRaisedMessage
         {
-            TaskId = id.ToString(), FileRef = context.FileId, Level = 2, Reason = reason + " — non traitée par la coordination",
-            RaisedAt = WireJson.Time(context.Now), About = about,
+            TaskId = id.ToString(), FileRef = context.FileId, Level = 2, Reason = said, RaisedAt = WireJson.Time(context.Now), About = about,
         });
         // The level-1 escalation this one rises from: named in the timer's data, or (timers set before it was) the
         // token's level-1 escalation bookmark.
         var from = rise.Data?["escalationId"] is JsonValue named && Guid.TryParse(named.GetValue<string>(), out var fromId)
             ? fromId
             : waiting.FirstOrDefault(b => b.Purpose == Purpose && b.Data?["level"]?.GetValue<int>() == 1)?.Id ?? Guid.Empty;
-        context.Record(new EscalationRisen(id, from, Addressee.OfRole(PartnerRoles.Inspection).ToString(),
-            rise.Data?["cause"]?.GetValue<string>() ?? (about is null ? EscalationCauses.Definition : EscalationCauses.DeadlineMissed),
-            reason, TaskIdOf(about)));
+        var cause = rise.Data?["cause"]?.GetValue<string>() ?? (about is null ? EscalationCauses.Definition : EscalationCauses.DeadlineMissed);
+        context.Record(new EscalationRisen(id, from, Addressee.OfRole(PartnerRoles.Inspection).ToString(), cause, TaskIdOf(about)));
         return new BookmarkRequest
         {
             Id = id, Kind = BookmarkKind.Reply, Purpose = Purpose, Addressee = Addressee.OfRole(PartnerRoles.Inspection).ToString(),
-            Data = new JsonObject { ["level"] = 2, ["reason"] = reason, ["about"] = rise.Data?["about"]?.DeepClone() },
+            Data = new JsonObject { ["level"] = 2, ["reason"] = reason.ToJson(), ["about"] = rise.Data?["about"]?.DeepClone(), ["cause"] = cause },
         };
     }
 
-    /// <summary>Tells whoever holds an open escalation among <paramref name="waiting"/> that it is over.</summary>
+    /// <summary>Tells whoever holds an open escalation among <paramref name="waiting"/> that it is over;
+    /// <paramref name="reason"/> is a code of <see cref="ClosedReason"/>, said in words in the message.</summary>
     public static void Close(ActivityContext context, IEnumerable<Bookmark> waiting, string closure, string reason)
     {
         foreach (var open in waiting.Where(b => b.Purpose == Purpose))
@@ -80,7 +84,7 @@ internal static class Escalation
             Closed(context, open, closure);
             Outgoing.Send(context, open.Addressee!, MessageTypes.EscalationClosed, new EscalationClosedMessage
             {
-                TaskId = open.Id.ToString(), FileRef = context.FileId, Reason = reason,
+                TaskId = open.Id.ToString(), FileRef = context.FileId, Reason = French.Render(Phrase.Of(reason)),
             });
         }
     }
@@ -216,7 +220,8 @@ internal static class Escalation
 /// <summary>
 /// How an escalation shows among a file's bookmarks, for the host's queries (the coordinator's inbox): one reply
 /// bookmark per level reached, addressed to <c>role:coordination</c> or <c>role:inspection</c>, whose data holds
-/// <c>level</c>, <c>reason</c>, <c>about</c> (the late task, as in <see cref="EscalatedTask"/>, or null) and, once
+/// <c>level</c>, <c>cause</c> (a code of <see cref="EscalationCauses"/>), <c>reason</c> (a phrase of
+/// <see cref="EscalationReason"/>; a sentence in data written before phrases), <c>about</c> (the late task, as in <see cref="EscalatedTask"/>, or null) and, once
 /// someone acted on it, <c>acknowledged</c>; and, until then, a rise timer with the same data.
 /// </summary>
 public static class EscalationBookmarks

@@ -3,6 +3,7 @@ using NodaTime;
 using Pathway.Activities.Contracts;
 using Pathway.Activities.Deadlines;
 using Pathway.Activities.Waiting;
+using Pathway.Activities.Wording;
 using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Runtime;
 
@@ -114,14 +115,13 @@ public sealed class PartnerTask : Activity
                 return ActivityResult.Wait(others);
             case AcknowledgementPurpose when !Escalation.IsOpen(resumption.Waiting):
                 return ActivityResult.Wait(others.Concat(Escalation.Raise(context, EscalationCauses.NoAcknowledgement,
-                    $"Pas d'accusé de réception de la demande « {Title} »", About(task), EscalateAfter)));
+                    EscalationReason.Of(EscalationCauses.NoAcknowledgement, title: Title), About(task), EscalateAfter)));
             case DeadlinePurpose:
                 // A missed deadline is always reported, even when an escalation (no acknowledgement) is open: it
                 // replaces that one, so the inbox shows the breach, with its legal basis.
-                Escalation.Close(context, resumption.Waiting, EscalationClosures.Replaced, "Remplacée par l'alerte de délai dépassé.");
+                Escalation.Close(context, resumption.Waiting, EscalationClosures.Replaced, ClosedReason.Replaced);
                 return ActivityResult.Wait(others.Where(b => !Escalation.IsPurpose(b.Purpose)).Concat(Escalation.Raise(context, EscalationCauses.DeadlineMissed,
-                    $"Délai dépassé pour la demande « {Title} »" + (Deadline?.LegalBasis is { } basis ? $" ({basis})" : ""),
-                    About(task), EscalateAfter)));
+                    EscalationReason.Of(EscalationCauses.DeadlineMissed, title: Title, legalBasis: Deadline?.LegalBasis), About(task), EscalateAfter)));
             case Escalation.RisePurpose:
                 return ActivityResult.Wait(others.Append(Escalation.Rise(context, resumption.Bookmark, resumption.Waiting)));
             case Escalation.Purpose:
@@ -134,8 +134,8 @@ public sealed class PartnerTask : Activity
     public override void Withdrawn(ActivityContext context, IReadOnlyList<Bookmark> waiting, string reason)
     {
         if (waiting.FirstOrDefault(b => b.Purpose == TaskPurpose) is { } task)
-            Withdraw(context, task, "La demande n'est plus d'actualité.");
-        Escalation.Close(context, waiting, EscalationClosures.Withdrawn, "La demande n'est plus d'actualité.");
+            Withdraw(context, task, French.Render(Phrase.Of(WithdrawnReason.Obsolete)));
+        Escalation.Close(context, waiting, EscalationClosures.Withdrawn, ClosedReason.TaskWithdrawn);
     }
 
     public override IEnumerable<InputProblem> Validate(ValidationScope scope)
@@ -174,13 +174,13 @@ public sealed class PartnerTask : Activity
                     throw new StimulusRejectedException($"The outcome is not one of this task's: {string.Join(", ", Outcomes)}.");
                 Assignments.Apply(context, Assign, reply["data"] as JsonObject);
                 context.Record(new TaskCompleted(task.Id, outcome));
-                Escalation.Close(context, resumption.Waiting, EscalationClosures.Answered, "Le partenaire a répondu.");
+                Escalation.Close(context, resumption.Waiting, EscalationClosures.Answered, ClosedReason.Answered);
                 return ActivityResult.Outcome(outcome);
             case Answers.Declined:
                 if (string.IsNullOrWhiteSpace(Replies.Text(reply, "reason")))
                     throw new StimulusRejectedException("A declined answer needs a reason.");
                 context.Record(new TaskDeclined(task.Id));
-                Escalation.Close(context, resumption.Waiting, EscalationClosures.Answered, "Le partenaire a décliné la demande.");
+                Escalation.Close(context, resumption.Waiting, EscalationClosures.Answered, ClosedReason.Declined);
                 return ActivityResult.Outcome(Declined);
             default:
                 throw new StimulusRejectedException("Field 'answer' must be accepted, completed or declined.");
@@ -208,7 +208,7 @@ public sealed class PartnerTask : Activity
                 return Reassigned(context, resumption.Bookmark, otherLevels, reassign, task);
             default:
                 Escalation.Closed(context, resumption.Bookmark, EscalationClosures.Resolved);
-                Escalation.Close(context, otherLevels, EscalationClosures.Resolved, "Escalade résolue.");
+                Escalation.Close(context, otherLevels, EscalationClosures.Resolved, ClosedReason.Resolved);
                 return ActivityResult.Wait(notEscalation.Select(BookmarkRequest.Again));
         }
     }
@@ -231,7 +231,7 @@ public sealed class PartnerTask : Activity
         }
 
         Escalation.Closed(context, answered, EscalationClosures.Extended);
-        Escalation.Close(context, otherLevels, EscalationClosures.Extended, "Délai prolongé.");
+        Escalation.Close(context, otherLevels, EscalationClosures.Extended, ClosedReason.Extended);
         context.Record(new TaskDeadlineMoved(task.Id, due));
         var extendedTask = BookmarkRequest.Again(task) with { Data = With(task.Data, "dueAt", WireJson.Time(due)) };
         Remind(context, task, message: null, due);
@@ -251,7 +251,7 @@ public sealed class PartnerTask : Activity
             throw new StimulusRejectedException("The task is already assigned to this partner.");
         Withdraw(context, task, reassign.Reason);
         Escalation.Closed(context, answered, EscalationClosures.Reassigned);
-        Escalation.Close(context, otherLevels, EscalationClosures.Reassigned, "Demande confiée à un autre partenaire.");
+        Escalation.Close(context, otherLevels, EscalationClosures.Reassigned, ClosedReason.Reassigned);
         return ActivityResult.Wait(AssignTo(context, reassign.Partner));
     }
 

@@ -1,143 +1,126 @@
 using System.Text.Json.Nodes;
-using NodaTime.Text;
 using Pathway.Activities.Contracts;
-using Pathway.Activities.Deadlines;
 using Pathway.Activities.Partners;
 using Pathway.Activities.Tasks;
+using Pathway.Activities.Wording;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
 
 namespace Pathway.Host.Files;
 
 /// <summary>
-/// One journal line in French, for the timeline. It says what the journal says, in the words of the file's definition
-/// version; it quotes no value that could be personal data (variables shown with their value only when they take a
-/// value from a fixed list).
+/// One journal line in French, for the timeline. The journal records facts (a kind, ids, codes); this reads a line
+/// into a <see cref="Phrase"/> whose parameters are the names and labels of the file's definition version and of the
+/// people and partners involved, and the catalogue (<see cref="French"/>) says it. It quotes no value that could be
+/// personal data (variables shown with their value only when they take a value from a fixed list).
 /// </summary>
 /// <param name="zone">Where the deployment's deadlines expire (its calendar's zone).</param>
 internal sealed class TimelineSummary(DefinitionLabels labels, ActorNames names, NodaTime.DateTimeZone zone)
 {
-    public string Of(JournalRow line, JsonObject? data)
+    public string Of(JournalRow line, JsonObject? data) => PhraseOf(line, data) is { } phrase ? French.Render(phrase) : line.Kind;
+
+    /// <summary>The line as a phrase of the catalogue; null for a kind the timeline does not know (shown as its kind).</summary>
+    public Phrase? PhraseOf(JournalRow line, JsonObject? data)
     {
         var who = names.Label(line.Actor);
-        var activity = labels.Activity(line.ActivityId) ?? "";
+        var activity = ("activity", labels.Activity(line.ActivityId) ?? "");
         return line.Kind switch
         {
-            JournalKinds.StimulusReceived => Stimulus(line.Actor, who, data),
-            JournalKinds.FileStarted => $"Dossier ouvert sur « {labels.Definition.Name} » (version {Text(data, "version") ?? labels.Definition.Version.ToString()})",
-            JournalKinds.ActivityEntered => $"Étape commencée : {activity}",
-            JournalKinds.ActivityWaiting => Waiting(activity, data),
-            JournalKinds.ActivityResumed => Resumed(activity, who, data),
-            JournalKinds.ActivityCompleted => Completed(line.ActivityId, activity, data),
-            JournalKinds.ActivityWithdrawn => $"Étape retirée : {activity}",
-            JournalKinds.BranchesSplit => $"Branches ouvertes en parallèle : {activity}",
-            JournalKinds.JoinArrived => $"Branche arrivée à la jonction : {activity}",
+            JournalKinds.StimulusReceived => Stimulus(line.Actor, who, data).With("ignored", Text(data, "ignored") is null ? null : "true"),
+            JournalKinds.FileStarted => Phrase.Of("timeline.file.started",
+                ("definition", labels.Definition.Name), ("version", Text(data, "version") ?? labels.Definition.Version.ToString())),
+            JournalKinds.ActivityEntered => Phrase.Of("timeline.activity.entered", activity),
+            JournalKinds.ActivityWaiting => Phrase.Of("timeline.activity.waiting", activity, ("dueAt", DueAt(data)), ("zone", zone.Id)),
+            JournalKinds.ActivityResumed => Resumed(who, data, activity),
+            JournalKinds.ActivityCompleted => Phrase.Of("timeline.activity.completed", activity,
+                ("outcome", Text(data, "outcome") is { } outcome ? labels.Outcome(line.ActivityId, outcome) : null)),
+            JournalKinds.ActivityWithdrawn => Phrase.Of("timeline.activity.withdrawn", activity),
+            JournalKinds.BranchesSplit => Phrase.Of("timeline.branches.split", activity),
+            JournalKinds.JoinArrived => Phrase.Of("timeline.join.arrived", activity),
             JournalKinds.VariableChanged => Variable(data),
             JournalKinds.EffectEmitted => Effect(data),
-            JournalKinds.FileCompleted => "Dossier clos",
-            JournalKinds.FileCancelled => "Dossier annulé",
+            JournalKinds.FileCompleted => Phrase.Of("timeline.file.completed"),
+            JournalKinds.FileCancelled => Phrase.Of("timeline.file.cancelled"),
             Pathway.Workflows.Versioning.FileMigrator.JournalKind =>
-                $"Dossier passé de la version {Text(data, "from")} à la version {Text(data, "to")} du parcours par {who}",
-            JournalKinds.FileFaulted => "Dossier en erreur : une étape n'a pas pu s'exécuter ; l'équipe technique est à prévenir",
-            _ => line.Kind,
+                Phrase.Of("timeline.file.migrated", ("from", Text(data, "from")), ("to", Text(data, "to")), ("who", who)),
+            JournalKinds.FileFaulted => Phrase.Of("timeline.file.faulted"),
+            _ => null,
         };
     }
 
-    private string Stimulus(string actor, string who, JsonObject? data)
+    private Phrase Stimulus(string actor, string who, JsonObject? data) => Text(data, "kind") switch
     {
-        var text = Text(data, "kind") switch
-        {
-            "start" => $"Saisine enregistrée par {who}",
-            "resume" when actor == "system:timer" => "Échéance atteinte",
-            "resume" => Answer(actor, who, data?["payload"] as JsonObject),
-            "event" => $"Événement « {Text(data, "event")} » déclaré par {who}",
-            "cancel-activity" => $"Étape annulée par {who}",
-            "cancel-file" => $"Dossier annulé par {who}",
-            var kind => $"{kind} ({who})",
-        };
-        return Text(data, "ignored") is null ? text : text + " — sans effet sur le dossier";
-    }
+        "start" => Phrase.Of("timeline.stimulus.start", ("who", who)),
+        "resume" when actor == "system:timer" => Phrase.Of("timeline.stimulus.timer"),
+        "resume" => Answer(actor, who, data?["payload"] as JsonObject),
+        "event" => Phrase.Of("timeline.stimulus.event", ("event", Text(data, "event")), ("who", who)),
+        "cancel-activity" => Phrase.Of("timeline.stimulus.cancel-activity", ("who", who)),
+        "cancel-file" => Phrase.Of("timeline.stimulus.cancel-file", ("who", who)),
+        var kind => Phrase.Of("timeline.stimulus.other", ("kind", kind), ("who", who)),
+    };
 
     /// <summary>
     /// An answer: a partner's to its task, or a user's action on an escalation (docs/api.md, Escalations). The reason
     /// people typed is quoted — it is written to explain the step — but never the answer's data.
     /// </summary>
-    private string Answer(string actor, string who, JsonObject? payload)
+    private Phrase Answer(string actor, string who, JsonObject? payload)
     {
-        var reason = Text(payload, "reason") is { Length: > 0 } r ? " : " + r : "";
+        var reason = ("reason", Text(payload, "reason"));
         var data = payload?["data"] as JsonObject;
         if (!actor.StartsWith(ActorNames.UserPrefix, StringComparison.Ordinal))
             return Text(payload, "answer") switch
             {
-                Answers.Accepted => $"Accusé de réception de {who}",
-                Answers.Completed => $"Réponse reçue de {who} (issue : {Text(payload, "outcome")})",
-                Answers.Declined => $"Demande déclinée par {who}{reason}",
-                _ => $"Réponse reçue de {who}",
+                Answers.Accepted => Phrase.Of("timeline.answer.accepted", ("who", who)),
+                Answers.Completed => Phrase.Of("timeline.answer.completed", ("who", who), ("outcome", Text(payload, "outcome"))),
+                Answers.Declined => Phrase.Of("timeline.answer.declined", ("who", who), reason),
+                _ => Phrase.Of("timeline.answer.other", ("who", who)),
             };
         return (Text(payload, "answer"), Text(payload, "outcome")) switch
         {
-            (_, EscalationOutcomes.Extended) => $"Délai prolongé de {Duration(Text(data, "extension"))} par {who}{reason}",
-            (_, EscalationOutcomes.Reassigned) => $"Demande réattribuée à {names.Label(Text(data, "partner") ?? "")} par {who}{reason}",
-            (_, EscalationOutcomes.Resolved) => $"Alerte résolue par {who}{reason}",
-            (_, EscalationOutcomes.Reminded) => $"Rappel adressé au partenaire par {who}",
-            (_, EscalationOutcomes.Convened) => $"Réunion flash convoquée par {who}",
-            (Answers.Accepted, _) => $"Alerte prise en charge par {who}",
-            _ => $"Action de {who}",
+            (_, EscalationOutcomes.Extended) => Phrase.Of("timeline.escalation.extended", ("extension", Text(data, "extension")), ("who", who), reason),
+            (_, EscalationOutcomes.Reassigned) =>
+                Phrase.Of("timeline.escalation.reassigned", ("partner", names.Label(Text(data, "partner") ?? "")), ("who", who), reason),
+            (_, EscalationOutcomes.Resolved) => Phrase.Of("timeline.escalation.resolved", ("who", who), reason),
+            (_, EscalationOutcomes.Reminded) => Phrase.Of("timeline.escalation.reminded", ("who", who)),
+            (_, EscalationOutcomes.Convened) => Phrase.Of("timeline.escalation.convened", ("who", who)),
+            (Answers.Accepted, _) => Phrase.Of("timeline.escalation.acknowledged", ("who", who)),
+            _ => Phrase.Of("timeline.escalation.other", ("who", who)),
         };
     }
 
-    /// <summary>« 8 jours », « 2 semaines », « 72 heures »: an ISO 8601 duration as people say it.</summary>
-    private static string Duration(string? iso) =>
-        iso is not null && PeriodPattern.NormalizingIso.Parse(iso) is { Success: true } parsed ? DeadlineText.Period(parsed.Value) : iso ?? "";
+    /// <summary>The due date of a partner's task among the bookmarks an activity waits on.</summary>
+    private static string? DueAt(JsonObject? data) => (data?["bookmarks"] as JsonArray)?.OfType<JsonObject>()
+        .Where(b => Text(b, "purpose") == PartnerTask.DeadlinePurpose).Select(b => Text(b, "dueAt")).FirstOrDefault(d => d is not null);
 
-    private string Waiting(string activity, JsonObject? data)
+    private static Phrase Resumed(string who, JsonObject? data, (string, string?) activity) => Text(data, "purpose") switch
     {
-        var task = (data?["bookmarks"] as JsonArray)?.OfType<JsonObject>()
-            .FirstOrDefault(b => Text(b, "purpose") == PartnerTask.DeadlinePurpose && Text(b, "dueAt") is not null);
-        return task is not null && InstantPattern.ExtendedIso.Parse(Text(task, "dueAt")!) is { Success: true } due
-            ? $"En attente : {activity} — délai {DeadlineText.Describe(due.Value, zone)}"
-            : $"En attente : {activity}";
-    }
-
-    private string Resumed(string activity, string who, JsonObject? data) => Text(data, "purpose") switch
-    {
-        PartnerTask.TaskPurpose => $"Réponse de {who} : {activity}",
-        PartnerTask.DeadlinePurpose => $"Délai dépassé : {activity}",
-        PartnerTask.ReminderPurpose => $"Rappel avant l'échéance : {activity}",
-        PartnerTask.AcknowledgementPurpose => $"Pas d'accusé de réception dans le délai : {activity}",
-        EscalationBookmarks.Purpose => $"Alerte traitée par {who} : {activity}",
-        EscalationBookmarks.RisePurpose => $"Alerte non traitée à temps, transmise à {ActorNames.Role(PartnerRoles.Inspection)} : {activity}",
-        _ when Text(data, "kind") == "timer" => $"Échéance : {activity}",
-        _ => $"Reprise : {activity}",
+        PartnerTask.TaskPurpose => Phrase.Of("timeline.resumed.task", ("who", who), activity),
+        PartnerTask.DeadlinePurpose => Phrase.Of("timeline.resumed.deadline", activity),
+        PartnerTask.ReminderPurpose => Phrase.Of("timeline.resumed.reminder", activity),
+        PartnerTask.AcknowledgementPurpose => Phrase.Of("timeline.resumed.acknowledgement", activity),
+        EscalationBookmarks.Purpose => Phrase.Of("timeline.resumed.escalation", ("who", who), activity),
+        EscalationBookmarks.RisePurpose => Phrase.Of("timeline.resumed.escalation-rise", ("inspection", ActorNames.Role(PartnerRoles.Inspection)), activity),
+        _ when Text(data, "kind") == "timer" => Phrase.Of("timeline.resumed.timer", activity),
+        _ => Phrase.Of("timeline.resumed.other", activity),
     };
 
-    private string Completed(string? activityId, string activity, JsonObject? data) => Text(data, "outcome") is { } outcome
-        ? $"Étape terminée : {activity} (issue : {labels.Outcome(activityId, outcome)})"
-        : $"Étape terminée : {activity}";
-
-    private string Variable(JsonObject? data)
+    private Phrase Variable(JsonObject? data)
     {
         var name = Text(data, "variable") ?? "";
-        return labels.IsChoice(name) && Text(data, "value") is { } value
-            ? $"Donnée renseignée : {labels.Variable(name)} = {value}"
-            : $"Donnée renseignée : {labels.Variable(name)}";
+        return Phrase.Of("timeline.variable.changed", ("variable", labels.Variable(name)),
+            ("value", labels.IsChoice(name) ? Text(data, "value") : null));
     }
 
-    private string Effect(JsonObject? data)
+    private Phrase Effect(JsonObject? data)
     {
-        var destination = Text(data, "destination") is { } d ? names.Label(d) : "";
+        var destination = ("destination", Text(data, "destination") is { } d ? names.Label(d) : "");
         return Text(data, "kind") switch
         {
-            MessageTypes.TaskAssigned => $"Demande envoyée à {destination}",
-            MessageTypes.TaskReminder => $"Rappel envoyé à {destination}",
-            MessageTypes.TaskWithdrawn => $"Demande retirée à {destination}",
-            MessageTypes.Information => $"Information envoyée à {destination}",
-            MessageTypes.EscalationRaised => $"Alerte adressée à {destination}",
-            MessageTypes.EscalationClosed => $"Alerte close pour {destination}",
-            MessageTypes.MeetingConvened => $"Réunion flash : convocation envoyée à {destination}",
-            EffectKinds.ScheduleTimer => "Échéance programmée",
-            EffectKinds.CancelTimer => "Échéance annulée",
-            var kind => $"Message « {kind} » envoyé à {destination}",
+            // A message to a partner or a role, by its wire type: each has its line in the catalogue.
+            { } type when MessageTypes.Outgoing.ContainsKey(type) => Phrase.Of("timeline.sent." + type, destination),
+            EffectKinds.ScheduleTimer => Phrase.Of("timeline.timer.scheduled"),
+            EffectKinds.CancelTimer => Phrase.Of("timeline.timer.cancelled"),
+            var kind => Phrase.Of("timeline.sent.other", ("kind", kind), destination),
         };
     }
 

@@ -48,11 +48,11 @@ public abstract record EscalationRecord(Guid EscalationId) : ActivityRecord;
 
 /// <summary>A level-1 escalation to <paramref name="Role"/>, about a partner's task or none; it rises at
 /// <paramref name="RisesAt"/> unless someone acts. <paramref name="Cause"/> is a code of <see cref="EscalationCauses"/>.</summary>
-public sealed record EscalationRaised(Guid EscalationId, string Role, string Cause, string Reason, Guid? AboutTaskId, Instant? RisesAt)
+public sealed record EscalationRaised(Guid EscalationId, string Role, string Cause, Guid? AboutTaskId, Instant? RisesAt)
     : EscalationRecord(EscalationId);
 
 /// <summary>Nobody acted on <paramref name="FromEscalationId"/> in time: level 2, a new escalation to <paramref name="Role"/>.</summary>
-public sealed record EscalationRisen(Guid EscalationId, Guid FromEscalationId, string Role, string Cause, string Reason, Guid? AboutTaskId)
+public sealed record EscalationRisen(Guid EscalationId, Guid FromEscalationId, string Role, string Cause, Guid? AboutTaskId)
     : EscalationRecord(EscalationId);
 
 /// <summary>Someone acted on the escalation (<paramref name="Action"/>: acknowledged, reminded, convened); it stays open and no longer rises.</summary>

@@ -17,8 +17,9 @@ public sealed class FileMigrator(ActivityCatalog catalog, DeploymentCalendar? ca
 
     public const string JournalKind = "file.migrated";
 
-    /// <summary>What the activities tell a partner whose task a migration withdraws.</summary>
-    public const string WithdrawalReason = "Le parcours a changé de version.";
+    /// <summary>Why a migration withdraws an activity, in the journal's and the engine's words as the interpreter's own
+    /// withdrawals are (never shown as is); a partner whose task goes reads the catalogue's reason (task.withdrawn).</summary>
+    public const string WithdrawalReason = "the file moved to another version of its pathway";
 
     public static string StimulusId(string migrationId) => "migration:" + migrationId;
 
