@@ -249,3 +249,20 @@ public static class Answers
     public const string Completed = "completed";
     public const string Declined = "declined";
 }
+
+/// <summary>
+/// The shape an answer to a task must have, decided here only: the host's reader refuses a message with this reason
+/// before anything is applied (the documented reasons of docs/partners.md), and <c>PartnerTask</c> refuses with the
+/// same one an answer that reached it another way. Whether the outcome is one of the task's is the task's to say.
+/// </summary>
+public static class AnswerShape
+{
+    /// <summary>Why <paramref name="answer"/> with these fields is not an answer; null when it is one.</summary>
+    public static string? ProblemOf(string? answer, string? outcome, string? reason) => answer switch
+    {
+        Answers.Accepted => null,
+        Answers.Completed => outcome is null ? "missing field 'outcome'" : null,
+        Answers.Declined => string.IsNullOrWhiteSpace(reason) ? "missing field 'reason'" : null,
+        _ => "field 'answer' must be accepted, completed or declined",
+    };
+}

@@ -157,7 +157,10 @@ public sealed class PartnerTask : Activity
     private ActivityResult Answered(ActivityContext context, Resumption resumption, Bookmark task)
     {
         var reply = resumption.Payload ?? throw new StimulusRejectedException("The answer is empty.");
-        switch (Replies.Text(reply, "answer"))
+        var answer = Replies.Text(reply, "answer");
+        if (AnswerShape.ProblemOf(answer, Replies.Text(reply, "outcome"), Replies.Text(reply, "reason")) is { } problem)
+            throw new StimulusRejectedException(problem);
+        switch (answer)
         {
             case Answers.Accepted:
                 // Acknowledged: the acknowledgement deadline no longer runs; the task stays open, same id.
@@ -167,8 +170,7 @@ public sealed class PartnerTask : Activity
                     .Where(b => b != task && b.Purpose != AcknowledgementPurpose)
                     .Select(BookmarkRequest.Again).Append(accepted));
             case Answers.Completed:
-                var outcome = Replies.Text(reply, "outcome")
-                    ?? throw new StimulusRejectedException("A completed answer needs an outcome.");
+                var outcome = Replies.Text(reply, "outcome")!;
                 if (!Outcomes.Contains(outcome))
                     // The value is not repeated: refusals are logged, and a partner may have typed a name into it.
                     throw new StimulusRejectedException($"The outcome is not one of this task's: {string.Join(", ", Outcomes)}.");
@@ -177,13 +179,11 @@ public sealed class PartnerTask : Activity
                 Escalation.Close(context, resumption.Waiting, EscalationClosures.Answered, ClosedReason.Answered);
                 return ActivityResult.Outcome(outcome);
             case Answers.Declined:
-                if (string.IsNullOrWhiteSpace(Replies.Text(reply, "reason")))
-                    throw new StimulusRejectedException("A declined answer needs a reason.");
                 context.Record(new TaskDeclined(task.Id));
                 Escalation.Close(context, resumption.Waiting, EscalationClosures.Answered, ClosedReason.Declined);
                 return ActivityResult.Outcome(Declined);
             default:
-                throw new StimulusRejectedException("Field 'answer' must be accepted, completed or declined.");
+                throw new InvalidOperationException("AnswerShape admits no other answer.");
         }
     }
 

@@ -1,3 +1,4 @@
+using Pathway.Host.Answering;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
@@ -17,6 +18,7 @@ public static class MessagingServices
     public static IServiceCollection AddPathwayMessaging(this IServiceCollection services, MessagingSettings settings, PartnerRegistry partners)
     {
         services.AddSingleton(settings);
+        services.AddSingleton<AnswerGuard>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<IOutboxListener>(sp => sp.GetRequiredService<OutboxSignal>());
         services.AddMassTransit(bus =>

@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
 using MassTransit;
-using Microsoft.EntityFrameworkCore;
 using Pathway.Activities.Contracts;
 using Pathway.Activities.Partners;
-using Pathway.Workflows.Persistence;
-using Pathway.Workflows.Runtime;
+using Pathway.Host.Answering;
 
 namespace Pathway.Host.Messaging;
 
@@ -16,13 +14,12 @@ public sealed class PartnerMessage;
 /// Applies partners' answers and events to files, once each: the stimulus id is the AMQP message id, so a
 /// redelivered message is a no-op (the inbox). Before anything is applied the message is checked — the sender is a
 /// partner of the registry (known from the exchange it came through, never from the body), the message is JSON of
-/// at most 64 KiB, the task exists, is addressed to that partner and is still open — and the engine checks the
-/// answer against the task. A message that fails is not applied, leaves the file untouched and goes to the error
+/// at most 64 KiB and a well-formed answer or event (<see cref="PartnerReplyReader"/>) — then the one guard every
+/// channel goes through (<see cref="AnswerGuard"/>) decides whether it may be applied, and applies it. A message that fails is not applied, leaves the file untouched and goes to the error
 /// queue with the reason (<see cref="AnswerRejectedException"/>). Any other failure is Pathway's, not the answer's:
 /// it is rethrown and retried until the answer is applied (<see cref="MessagingServices"/>).
 /// </summary>
-internal sealed class PartnerReplyConsumer(
-    CareFileRunner runner, PathwayDatabase database, PartnerRegistry partners, ILogger<PartnerReplyConsumer> logger)
+internal sealed class PartnerReplyConsumer(AnswerGuard guard, PartnerRegistry partners, ILogger<PartnerReplyConsumer> logger)
     : IConsumer<PartnerMessage>
 {
     public async Task Consume(ConsumeContext<PartnerMessage> context)
@@ -35,44 +32,19 @@ internal sealed class PartnerReplyConsumer(
             if (messageId is null) throw new AnswerRejectedException(AnswerRefusals.MessageId, "the message-id is missing or is not a UUID");
             var (reply, taskId) = PartnerReplyReader.Read(ReceivedMessage.ContentTypeOf(context), context.ReceiveContext.Body.GetBytes());
             var stimulusId = "answer:" + messageId;
-            BookmarkRow task;
-            await using (var db = database.CreateContext())
-            {
-                task = await TaskOfAsync(db, taskId, partner, context.CancellationToken);
-                if (await db.AppliedStimuli.AnyAsync(a => a.FileId == task.FileId && a.StimulusId == stimulusId, context.CancellationToken))
-                {
-                    // The inbox: a repeat of a message already applied (even one that closed its task) is dropped.
-                    logger.LogInformation("Message {MessageId} from {Partner} was already applied.", messageId, partner.Id);
-                    return;
-                }
-
-                if (reply.Event is { } waited) await EnsureAwaitedAsync(db, task.FileId, waited, context.CancellationToken);
-                else if (task.ClosedAt is not null) throw new AnswerRejectedException(AnswerRefusals.TaskClosed, TaskClosed);
-                else if (task.Purpose == Pathway.Activities.Tasks.EscalationBookmarks.Purpose) EnsureKnownPartners(reply.Data, partners);
-            }
-
-            Stimulus stimulus = reply.Event is { } name
-                ? new RaiseEvent(stimulusId, partner.Id, name, task.FileId, reply.Data)
-                : new ResumeBookmark(stimulusId, partner.Id, task.Id, new JsonObject
+            var sender = AnswerSender.Of(partner);
+            var task = await guard.TargetAsync(sender, taskId, context.CancellationToken);
+            var outcome = reply.Event is { } name
+                ? await guard.DeclareAsync(sender, task, stimulusId, name, reply.Data, context.CancellationToken)
+                : await guard.AnswerAsync(sender, task, stimulusId, new JsonObject
                 {
                     ["answer"] = reply.Answer, ["outcome"] = reply.Outcome, ["reason"] = reply.Reason, ["data"] = reply.Data,
-                });
-            StepOutcome outcome;
-            try
+                }, context.CancellationToken);
+            if (outcome is null)
             {
-                outcome = await runner.ApplyAsync(task.FileId, stimulus, context.CancellationToken, refuseIgnored: true);
-            }
-            catch (StimulusRejectedException rejected)
-            {
-                throw new AnswerRejectedException(AnswerRefusals.DoesNotFitTask, rejected.Message);
-            }
-            catch (StimulusIgnoredException)
-            {
-                // The checks above saw the task open (or the event awaited), but another message closed it before
-                // this one reached the file: refused for the same reason as when it arrives later.
-                throw reply.Event is { } late
-                    ? new AnswerRejectedException(AnswerRefusals.EventNotAwaited, NotAwaited(late))
-                    : new AnswerRejectedException(AnswerRefusals.TaskClosed, TaskClosed);
+                // The inbox: a repeat of a message already applied (even one that closed its task) is dropped.
+                logger.LogInformation("Message {MessageId} from {Partner} was already applied.", messageId, partner.Id);
+                return;
             }
 
             logger.LogInformation("Message {MessageId} from {Partner} on task {TaskId} of file {FileId}: {Disposition}.",
@@ -97,48 +69,6 @@ internal sealed class PartnerReplyConsumer(
                     ReceivedMessage.IdOf(context), partner?.Id, TransientFaults.Describe(failure));
             throw;
         }
-    }
-
-    private const string TaskClosed = "the task is already closed";
-
-    private static string NotAwaited(string eventName) => $"the file does not wait for event '{eventName}' now";
-
-    /// <summary>The partner's task, closed ones included, so that a late answer is told from an unknown task.</summary>
-    private static async Task<BookmarkRow> TaskOfAsync(PathwayDbContext db, Guid taskId, Partner partner, CancellationToken cancellationToken)
-    {
-        var task = await db.Bookmarks.IgnoreQueryFilters().AsNoTracking()
-            .SingleOrDefaultAsync(b => b.Id == taskId && b.Addressee != null, cancellationToken);
-        if (task is null) throw new AnswerRejectedException(AnswerRefusals.UnknownTask, "unknown task");
-        if (!Addressee.Parse(task.Addressee!).Includes(partner))
-            throw new AnswerRejectedException(AnswerRefusals.AnotherPartnersTask, "the task is addressed to another partner");
-        return task;
-    }
-
-    /// <summary>
-    /// An escalation answer that reassigns a task or convenes partners names them: the engine does not know the
-    /// registry, so an unknown id is refused here, as the console's API refuses it, rather than leave a message
-    /// with nowhere to go in the outbox.
-    /// </summary>
-    private static void EnsureKnownPartners(JsonObject? data, PartnerRegistry partners)
-    {
-        var named = new List<JsonNode?> { data?["partner"] };
-        if (data?["partners"] is JsonArray list) named.AddRange(list);
-        foreach (var id in named.OfType<JsonValue>())
-        {
-            if (!id.TryGetValue<string>(out var text)) throw new AnswerRejectedException(AnswerRefusals.Malformed, "a partner id must be a string");
-            if (partners.Find(text) is null) throw new AnswerRejectedException(AnswerRefusals.UnknownPartner, $"unknown partner '{text}'");
-        }
-    }
-
-    /// <summary>
-    /// An event is declared about the file of a task the partner received (open or closed: the service running a
-    /// measure has answered its task long before a runaway). It must be awaited by the file, or it would be
-    /// recorded as ignored and the sender never told.
-    /// </summary>
-    private static async Task EnsureAwaitedAsync(PathwayDbContext db, string fileId, string eventName, CancellationToken cancellationToken)
-    {
-        if (!await db.Bookmarks.AnyAsync(b => b.FileId == fileId && b.EventName == eventName, cancellationToken))
-            throw new AnswerRejectedException(AnswerRefusals.EventNotAwaited, NotAwaited(eventName));
     }
 }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Pathway.Activities.Contracts;
+using Pathway.Host.Answering;
 
 namespace Pathway.Host.Messaging;
 
@@ -44,8 +45,6 @@ internal static class PartnerReplyReader
         var @event = Text(message, "event");
         if ((answer is null) == (@event is null))
             throw new AnswerRejectedException(AnswerRefusals.Malformed, "a message carries exactly one of 'answer' and 'event'");
-        if (answer is not null and not (Answers.Accepted or Answers.Completed or Answers.Declined))
-            throw new AnswerRejectedException(AnswerRefusals.Malformed, "field 'answer' must be accepted, completed or declined");
         if (@event is { Length: 0 }) throw new AnswerRejectedException(AnswerRefusals.Malformed, "field 'event' is empty");
         if (message["data"] is not null and not JsonObject) throw new AnswerRejectedException(AnswerRefusals.Malformed, "field 'data' must be an object");
 
@@ -54,8 +53,8 @@ internal static class PartnerReplyReader
             TaskId = taskText, Answer = answer, Event = @event, Outcome = Text(message, "outcome"), Reason = Text(message, "reason"),
             Data = message["data"]?.DeepClone().AsObject(),
         };
-        if (reply.Answer == Answers.Completed && reply.Outcome is null) throw new AnswerRejectedException(AnswerRefusals.Malformed, "missing field 'outcome'");
-        if (reply.Answer == Answers.Declined && string.IsNullOrWhiteSpace(reply.Reason)) throw new AnswerRejectedException(AnswerRefusals.Malformed, "missing field 'reason'");
+        if (reply.Answer is not null && AnswerShape.ProblemOf(reply.Answer, reply.Outcome, reply.Reason) is { } problem)
+            throw new AnswerRejectedException(AnswerRefusals.Malformed, problem);
         return (reply, taskId);
     }
 
@@ -75,31 +74,4 @@ internal static class PartnerReplyReader
         JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
         _ => throw new AnswerRejectedException(AnswerRefusals.Malformed, $"field '{field}' must be a string"),
     };
-}
-
-/// <summary>A partner's message that is not applied; it goes to the error queue with <see cref="Exception.Message"/>
-/// as its reason. The message never quotes the content of the partner's message.</summary>
-/// <param name="code">Which refusal it is, one of <see cref="AnswerRefusals"/>: what metrics count.</param>
-public sealed class AnswerRejectedException(string code, string reason) : Exception(reason)
-{
-    public string Code { get; } = code;
-}
-
-/// <summary>
-/// The kinds of refusal, a closed list: the reason sent to the partner names the field or the id at fault, the
-/// code only its kind, so that it can tag a metric (<c>pathway.answers.refused</c>) without unbounded values.
-/// </summary>
-public static class AnswerRefusals
-{
-    public const string ContentType = "content-type";
-    public const string TooLarge = "too-large";
-    public const string Malformed = "malformed";
-    public const string NotAPartner = "not-a-partner";
-    public const string MessageId = "message-id";
-    public const string UnknownTask = "unknown-task";
-    public const string AnotherPartnersTask = "another-partners-task";
-    public const string TaskClosed = "task-closed";
-    public const string EventNotAwaited = "event-not-awaited";
-    public const string DoesNotFitTask = "does-not-fit-task";
-    public const string UnknownPartner = "unknown-partner";
 }

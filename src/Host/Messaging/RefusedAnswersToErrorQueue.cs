@@ -1,3 +1,4 @@
+using Pathway.Host.Answering;
 using System.Runtime.ExceptionServices;
 using MassTransit;
 using MassTransit.Middleware;

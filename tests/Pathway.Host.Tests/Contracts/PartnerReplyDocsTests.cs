@@ -1,3 +1,4 @@
+using Pathway.Host.Answering;
 using System.Text;
 using System.Text.Json.Nodes;
 using Pathway.Activities.Contracts;

@@ -77,9 +77,9 @@ public sealed class PartnerTaskTests
 
     [Theory]
     [InlineData("""{ "answer": "completed", "outcome": "placement" }""", "The outcome is not one of this task's: opp, classement.")]
-    [InlineData("""{ "answer": "completed" }""", "A completed answer needs an outcome.")]
-    [InlineData("""{ "answer": "declined" }""", "A declined answer needs a reason.")]
-    [InlineData("""{ "answer": "done" }""", "Field 'answer' must be accepted, completed or declined.")]
+    [InlineData("""{ "answer": "completed" }""", "missing field 'outcome'")]
+    [InlineData("""{ "answer": "declined" }""", "missing field 'reason'")]
+    [InlineData("""{ "answer": "done" }""", "field 'answer' must be accepted, completed or declined")]
     [InlineData("""{ "answer": "completed", "outcome": "opp", "data": { "dateOpp": 12 } }""", "Field 'dateOpp' does not fit variable 'dateOpp'")]
     public void An_answer_that_does_not_fit_the_task_is_rejected_and_changes_nothing(string answer, string reason)
     {
