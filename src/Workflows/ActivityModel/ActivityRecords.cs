@@ -40,8 +40,9 @@ public sealed record TaskDeclined(Guid TaskId) : TaskRecord(TaskId);
 /// <summary>The task was taken back (reassigned, or the file went on without it).</summary>
 public sealed record TaskWithdrawn(Guid TaskId) : TaskRecord(TaskId);
 
-/// <summary>The task's due date moved (the coordinator gave more time).</summary>
-public sealed record TaskDeadlineMoved(Guid TaskId, Instant DueAt) : TaskRecord(TaskId);
+/// <summary>The task's due date (the coordinator gave more time; a new version of the pathway counts it otherwise), or
+/// its acknowledgement deadline, moved; null for the one that did not.</summary>
+public sealed record TaskDeadlineMoved(Guid TaskId, Instant? DueAt, Instant? AcknowledgeBy = null) : TaskRecord(TaskId);
 
 /// <summary>A record about an escalation; its id is the one its role answers (one id per level).</summary>
 public abstract record EscalationRecord(Guid EscalationId) : ActivityRecord;

@@ -104,7 +104,8 @@ public static class RecordApplier
                 Close(task, TaskStatuses.Withdrawn, record, at);
                 break;
             case TaskDeadlineMoved moved:
-                task.DueAt = moved.DueAt.ToDateTimeUtc();
+                if (moved.DueAt is { } due) task.DueAt = due.ToDateTimeUtc();
+                if (moved.AcknowledgeBy is { } acknowledgeBy) task.AcknowledgeBy = acknowledgeBy.ToDateTimeUtc();
                 break;
         }
     }

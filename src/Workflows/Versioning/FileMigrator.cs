@@ -211,7 +211,7 @@ public sealed class FileMigrator(ActivityCatalog catalog, DeploymentCalendar? ca
         }
 
         // A reply whose data carries its due date (a partner's task) shows the moved deadline.
-        if (moves.FirstOrDefault(m => m.Purpose == "deadline") is { After: { } movedTo } && Instant.FromDateTimeUtc(movedTo) is var newDue)
+        if (moves.FirstOrDefault(m => m.Purpose == DeadlinePurpose) is { After: { } movedTo } && Instant.FromDateTimeUtc(movedTo) is var newDue)
             for (var i = 0; i < token.Bookmarks.Count; i++)
                 if (token.Bookmarks[i] is { Kind: BookmarkKind.Reply, Data: { } data } reply && data.ContainsKey("dueAt"))
                 {
@@ -220,9 +220,22 @@ public sealed class FileMigrator(ActivityCatalog catalog, DeploymentCalendar? ca
                     token.Bookmarks[i] = Copy(reply, reply.DueAt, copy);
                 }
 
+        // The task's row follows (the tasks table): its due date and acknowledgement deadline as recounted.
+        if (token.Bookmarks.FirstOrDefault(b => b is { Kind: BookmarkKind.Reply, Purpose: TaskPurpose }) is { } task
+            && (Moved(moves, DeadlinePurpose) ?? Moved(moves, AcknowledgementPurpose)) is not null)
+            context.Record(target.Id, new TaskDeadlineMoved(task.Id, Moved(moves, DeadlinePurpose), Moved(moves, AcknowledgementPurpose)));
+
         return new TokenMigration(target.Id, target.Id, moves.Count > 0 ? TokenDisposition.DeadlineMoved : TokenDisposition.Kept,
             Tasks(token.Bookmarks), [], [], moves);
     }
+
+    // The purposes of a partner task's bookmarks (PartnerTask, in src/Activities): the task itself and its two deadlines.
+    private const string TaskPurpose = "task";
+    private const string DeadlinePurpose = "deadline";
+    private const string AcknowledgementPurpose = "acknowledgement";
+
+    private static Instant? Moved(IEnumerable<DeadlineMove> moves, string purpose) =>
+        moves.FirstOrDefault(m => m.Purpose == purpose) is { After: { } after } ? Instant.FromDateTimeUtc(after) : null;
 
     /// <summary>The old activity is withdrawn (a partner's task withdrawn from the partner, its timers cancelled) and the
     /// new one entered afresh: a new task, deadlines counted from now.</summary>

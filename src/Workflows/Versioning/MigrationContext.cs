@@ -89,8 +89,11 @@ internal sealed class MigrationContext(FileState state, ExecutableDefinition to,
 
     public override Guid NewId() => Guid.CreateVersion7(now.ToDateTimeOffset());
 
-    public override void Record(ActivityRecord record) =>
-        Records.Add(record with { ActivityId = _node?.Id ?? "", At = now, Actor = actor });
+    public override void Record(ActivityRecord record) => Record(_node?.Id ?? "", record);
+
+    /// <summary>A record the migration itself makes about <paramref name="activityId"/> (no activity running).</summary>
+    public void Record(string activityId, ActivityRecord record) =>
+        Records.Add(record with { ActivityId = activityId, At = now, Actor = actor });
 
     public override void Emit(Effect effect)
     {

@@ -130,6 +130,9 @@ public abstract class FileMigrationTests(DatabaseProvider provider) : Persistenc
         // The start's task and deadline, then the migration's: the old deadline cancelled, the new one set.
         var kinds = (await OutboxAsync()).Select(o => o.Kind).Order().ToList();
         Assert.Equal(["task.assigned", "timer.cancel", "timer.schedule", "timer.schedule"], kinds);
+        // The task's row (what lists, the inbox and the Observatoire read) says the new due date, in the same step.
+        var row = await QueryAsync(c => c.Tasks.AsNoTracking().SingleAsync(t => t.Id == after.Id || t.FileId == "F-1"));
+        Assert.Equal(move.After, row.DueAt);
     }
 
     [Fact]
