@@ -1,5 +1,8 @@
+using System.Text.Json.Nodes;
 using NodaTime;
 using Pathway.Workflows.ActivityModel;
+using Pathway.Workflows.Conditions;
+using Pathway.Workflows.Validation;
 
 namespace Pathway.Activities.Waiting;
 
@@ -8,7 +11,10 @@ namespace Pathway.Activities.Waiting;
 /// the way every duration does in Pathway (<see cref="Durations.Add"/>): days and months on the local calendar, so
 /// <c>P1M</c> lands on the same date next month, hours as elapsed time, so <c>PT72H</c> is 72 real hours. With
 /// <see cref="RepeatFrom"/>, the duration is a period counted from that date instead (a monthly review): the timer
-/// waits for the first anchor + n × period after now, so a loop through it never drifts (TP10).
+/// waits for the first anchor + n × period after now, so a loop through it never drifts (TP10). With
+/// <see cref="AtExpression"/>, the date is computed from the file's variables when the timer is entered (« un an
+/// avant la majorité » is <c>{"date-add": [{"var": "birthDate"}, "P17Y"]}</c>): a date alone is midnight in the
+/// deployment's zone, as for <see cref="At"/>.
 /// </summary>
 [Activity("Timer", DisplayName = "Attente", Category = "Attente", Blocking = true,
     Description = "Attend une durée (ISO 8601, par exemple P8D), une date, ou la prochaine échéance d'une périodicité.")]
@@ -21,13 +27,18 @@ public sealed class Timer : Activity
     [Input(InputKind.Duration, DisplayName = "Durée", Description = "Durée ISO 8601 : P8D (8 jours), P1M (1 mois), PT72H (72 heures).")]
     public Period? Duration { get; init; }
 
-    [Input(InputKind.DateTime, DisplayName = "Date", Description = "Date ISO 8601 (2026-07-10) ou date et heure avec fuseau.")]
+    [Input(InputKind.DateTime, DisplayName = "Date", Timing = true, Description = "Date ISO 8601 (2026-07-10) ou date et heure avec fuseau.")]
     public string? At { get; init; }
 
-    [Input(InputKind.Variable, DisplayName = "Date tirée d'une variable", Description = "Une variable de type date.")]
+    [Input(InputKind.Variable, DisplayName = "Date tirée d'une variable", Timing = true, Description = "Une variable de type date.")]
     public string? AtVariable { get; init; }
 
-    [Input(InputKind.Variable, DisplayName = "Périodicité à partir de",
+    [Input(InputKind.Expression, DisplayName = "Date calculée", Timing = true,
+        Description = "Une expression JSON Logic donnant une date, par exemple un an avant la majorité : "
+            + "{\"date-add\": [{\"var\": \"birthDate\"}, \"P17Y\"]}.")]
+    public JsonNode? AtExpression { get; init; }
+
+    [Input(InputKind.Variable, DisplayName = "Périodicité à partir de", Timing = true,
         Description = "Une variable de type date : la durée devient une période comptée depuis cette date (revue mensuelle : P1M), "
             + "et l'attente finit à la prochaine échéance, sans dériver d'un tour à l'autre.")]
     public string? RepeatFrom { get; init; }
@@ -41,9 +52,18 @@ public sealed class Timer : Activity
             return NextOccurrence(context, Duration, DateOf(context, RepeatFrom));
         if (Duration is not null)
             return Durations.Add(context.Now, Duration, context.Zone);
-        return At is not null
-            ? Dates.TryParse(At, context.Zone)!.Value
-            : DateOf(context, AtVariable!);
+        if (At is not null)
+            return Dates.TryParse(At, context.Zone)!.Value;
+        return AtVariable is not null ? DateOf(context, AtVariable) : ComputedDate(context);
+    }
+
+    /// <summary>The date <see cref="AtExpression"/> gives now; null (an unset variable) faults the file, as an unset
+    /// <see cref="AtVariable"/> does: waiting forever would hide the mistake.</summary>
+    private Instant ComputedDate(ActivityContext context)
+    {
+        var text = context.Evaluate(AtExpression) is JsonValue value && value.TryGetValue(out string? date) ? date
+            : throw new InvalidOperationException("The timer's date expression gives no date.");
+        return Dates.TryParse(text, context.Zone) ?? throw new InvalidOperationException("The timer's date expression does not give a date.");
     }
 
     /// <summary>The first anchor + n × period (n ≥ 1) strictly after now, each counted from the anchor, never from the
@@ -69,9 +89,9 @@ public sealed class Timer : Activity
 
     public override IEnumerable<InputProblem> Validate(ValidationScope scope)
     {
-        var given = (Duration is null ? 0 : 1) + (At is null ? 0 : 1) + (AtVariable is null ? 0 : 1);
+        var given = (Duration is null ? 0 : 1) + (At is null ? 0 : 1) + (AtVariable is null ? 0 : 1) + (AtExpression is null ? 0 : 1);
         if (given != 1)
-            yield return new InputProblem("", "timer.one-of", "A timer needs exactly one of 'duration', 'at' or 'atVariable'.");
+            yield return new InputProblem("", "timer.one-of", "A timer needs exactly one of 'duration', 'at', 'atVariable' or 'atExpression'.");
         if (RepeatFrom is not null && Duration is null)
             yield return new InputProblem("/repeatFrom", "timer.repeat-without-duration", "A recurrence needs its period in 'duration'.");
         foreach (var (name, pointer) in new[] { (AtVariable, "/atVariable"), (RepeatFrom, "/repeatFrom") })
@@ -79,5 +99,12 @@ public sealed class Timer : Activity
             if (name is not null && scope.Variables.TryGetValue(name, out var variable) && variable.Type != Workflows.Definitions.VariableType.Date)
                 yield return new InputProblem(pointer, "timer.not-a-date", $"Variable '{name}' is not a date.");
         }
+
+        // The expression itself is checked with every expression input (its errors are reported there); here, only
+        // that it gives a date.
+        if (AtExpression is not null
+            && JsonLogicChecker.Infer(AtExpression, scope.Variables, "/atExpression", new List<ValidationError>()) is not (LogicType.Date or LogicType.Any))
+            yield return new InputProblem("/atExpression", "timer.not-a-date",
+                "The timer's date expression does not give a date: use a date variable, a date operator ('date-add', 'today', 'working-day') or a date written yyyy-MM-dd.");
     }
 }

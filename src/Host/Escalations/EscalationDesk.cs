@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Pathway.Activities.Tasks;
 using Pathway.Host.Access;
 using Pathway.Host.Api.Idempotency;
 using Pathway.Workflows.Persistence;
@@ -16,19 +15,19 @@ namespace Pathway.Host.Escalations;
 internal sealed class EscalationDesk(PathwayDatabase database, CareFileRunner runner)
 {
     public async Task<Results<Ok<EscalationActionDone>, ValidationProblem, ProblemHttpResult>> ActAsync(
-        HttpContext http, Guid id, string disposition, Func<EscalationBookmark, CheckedAnswer> check, CancellationToken cancellationToken)
+        HttpContext http, Guid id, string disposition, Func<OpenEscalation, CheckedAnswer> check, CancellationToken cancellationToken)
     {
         var user = http.User();
-        BookmarkRow? row;
+        OpenEscalation? escalation = null;
         await using (var db = database.CreateContext())
         {
-            row = await db.Bookmarks.IgnoreQueryFilters().AsNoTracking()
-                .SingleOrDefaultAsync(b => b.Id == id && b.Purpose == EscalationBookmarks.Purpose, cancellationToken);
+            if (await db.Escalations.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, cancellationToken) is { } row)
+                escalation = new OpenEscalation(row, row.AboutTaskId is { } about
+                    ? await db.Tasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == about, cancellationToken) : null);
         }
 
         // An escalation the user may not handle is not shown to them either: unknown, not forbidden.
-        var escalation = row is null ? null : EscalationBookmark.Of(row);
-        if (escalation is null || !EscalationInbox.MaySee(user, escalation.Level)) return NotFound();
+        if (escalation is null || !EscalationInbox.MaySee(user, escalation.Row.Level)) return NotFound();
         if (escalation.Row.ClosedAt is not null) return Closed();
 
         var answer = check(escalation);

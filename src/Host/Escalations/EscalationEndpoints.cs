@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using NodaTime;
 using Pathway.Activities.Partners;
 using Pathway.Host.Access;
+using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Persistence;
 
 namespace Pathway.Host.Escalations;
@@ -35,7 +36,7 @@ public static class EscalationEndpoints
 
     /// <summary>Open escalations, most urgent first, paged as every list of the API.</summary>
     private static async Task<Results<Ok<EscalationPage>, ValidationProblem>> InboxAsync(
-        HttpContext http, PathwayDatabase database, DefinitionStore definitions, PartnerRegistry partners, IClock clock,
+        HttpContext http, PathwayDatabase database, DefinitionStore definitions, ActivityCatalog catalog, PartnerRegistry partners, IClock clock,
         int? page, int? pageSize, CancellationToken cancellationToken)
     {
         var (number, size) = (page ?? 1, pageSize ?? 25);
@@ -45,7 +46,7 @@ public static class EscalationEndpoints
         if (size is < 1 or > 200) errors["pageSize"] = ["Entre 1 et 200 alertes par page."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
 
-        var items = await new EscalationInbox(database, definitions, partners, clock).OpenAsync(http.User(), cancellationToken);
+        var items = await new EscalationInbox(database, definitions, catalog, partners, clock).OpenAsync(http.User(), cancellationToken);
         return TypedResults.Ok(new EscalationPage([.. items.Skip((number - 1) * size).Take(size)], number, size, items.Count));
     }
 }

@@ -59,13 +59,13 @@ internal static class EscalationRequests
             new JsonObject { ["extension"] = extension?.ToString() }));
     }
 
-    public static CheckedAnswer Reassign(ReassignRequest? request, EscalationBookmark escalation, PartnerRegistry partners)
+    public static CheckedAnswer Reassign(ReassignRequest? request, OpenEscalation escalation, PartnerRegistry partners)
     {
         var errors = new Errors();
         var partner = request?.Partner?.Trim();
         if (string.IsNullOrEmpty(partner)) errors.Add("partner", "Indiquez le partenaire à qui confier la demande.");
         else if (!partners.Exists(partner)) errors.Add("partner", $"Partenaire inconnu du registre : {partner}.");
-        else if (partner == escalation.About?.Partner) errors.Add("partner", "La demande est déjà confiée à ce partenaire.");
+        else if (partner == escalation.About?.Assignee) errors.Add("partner", "La demande est déjà confiée à ce partenaire.");
         errors.Reason(request?.Reason);
         return errors.Or(Answer(Answers.Completed, EscalationOutcomes.Reassigned, request?.Reason, new JsonObject { ["partner"] = partner }));
     }

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Activities.Partners;
-using Pathway.Activities.Tasks;
 using Pathway.Host.Intake;
 using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Persistence;
@@ -38,8 +37,8 @@ internal sealed class FileDetails(PathwayDbContext context, DefinitionStore defi
         if (file is null) return null;
         var summary = (await new FileList(context, definitions, catalog).SummariesAsync(viewer, [fileId], now, cancellationToken))[fileId];
         var labels = await DefinitionLabels.ForAsync(definitions, catalog, context, file.DefinitionId, file.Version, cancellationToken);
-        var taskRows = await viewer.Tasks(context, fileId).OrderBy(b => b.CreatedAt).ToListAsync(cancellationToken);
-        var tasks = taskRows.Select(t => FileTasks.Task(t, partners, now)).ToList();
+        var taskRows = await viewer.Tasks(context, fileId).AsNoTracking().OrderBy(t => t.AssignedAt).ToListAsync(cancellationToken);
+        var tasks = taskRows.Select(t => FileTasks.Task(t, labels, partners, now)).ToList();
         var intake = await context.Intakes.AsNoTracking().SingleOrDefaultAsync(i => i.FileId == fileId, cancellationToken);
 
         var carried = new List<string>();
@@ -50,7 +49,7 @@ internal sealed class FileDetails(PathwayDbContext context, DefinitionStore defi
         IReadOnlyList<NoteView> notes = [];
         if (viewer.SeesIdentity)
         {
-            escalations = await EscalationsAsync(fileId, cancellationToken);
+            escalations = await EscalationsAsync(fileId, taskRows, labels, cancellationToken);
             if (intake is not null)
             {
                 var minor = JsonSerializer.Deserialize<MinorIdentity>(intake.Minor, IntakeJson.Options)!;
@@ -90,10 +89,11 @@ internal sealed class FileDetails(PathwayDbContext context, DefinitionStore defi
             Address: null);
     }
 
-    private async Task<IReadOnlyList<FileEscalation>> EscalationsAsync(string fileId, CancellationToken cancellationToken) =>
-        (await context.Bookmarks.IgnoreQueryFilters().AsNoTracking()
-            .Where(b => b.FileId == fileId && b.Purpose == EscalationBookmarks.Purpose).OrderBy(b => b.CreatedAt)
-            .ToListAsync(cancellationToken)).Select(b => FileTasks.Escalation(b, partners)).ToList();
+    /// <param name="tasks">The file's tasks (all of them: only the roles that see identity see escalations).</param>
+    private async Task<IReadOnlyList<FileEscalation>> EscalationsAsync(string fileId, List<TaskRow> tasks, DefinitionLabels labels,
+        CancellationToken cancellationToken) =>
+        (await context.Escalations.AsNoTracking().Where(e => e.FileId == fileId).OrderBy(e => e.RaisedAt).ToListAsync(cancellationToken))
+        .Select(e => FileTasks.Escalation(e, tasks.FirstOrDefault(t => t.Id == e.AboutTaskId), labels, partners)).ToList();
 
     private async Task<IReadOnlyList<NoteView>> NotesAsync(string fileId, ActorNames names, CancellationToken cancellationToken) =>
         (await context.FileNotes.AsNoTracking().Where(n => n.FileId == fileId).OrderBy(n => n.At).ToListAsync(cancellationToken))

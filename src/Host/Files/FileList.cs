@@ -65,10 +65,9 @@ internal sealed record FileFilter(string? Stage, string? Status, bool? Overdue, 
 }
 
 /// <summary>
-/// <c>GET /api/files</c>: the files the viewer may see, newest activity first. Status, partner and (for the roles that
-/// see whole files) stage filter in the database; overdue is read from the open tasks' due times (kept in their
-/// bookmarks' data, moved when a deadline is extended), and a partner's stages are those of its own open tasks, so
-/// those filters are applied to the candidates in memory — the pathway opens some hundred files a year.
+/// <c>GET /api/files</c>: the files the viewer may see, newest activity first. Status, partner, overdue and (for the roles
+/// that see whole files) stage filter in the database, on the <c>tasks</c> table's plain columns; a partner's stages are
+/// those of its own open tasks, read from the definition, so that filter is applied to the candidates in memory.
 /// </summary>
 internal sealed class FileList(PathwayDbContext context, DefinitionStore definitions, ActivityCatalog catalog)
 {
@@ -81,17 +80,22 @@ internal sealed class FileList(PathwayDbContext context, DefinitionStore definit
         {
             // A partner learns nothing of another partner's tasks, not even through a filter.
             if (viewer.Partner is { } own && own != partner) return new Paged<FileSummary>([], filter.Page, filter.PageSize, 0);
-            // Said explicitly: a partner's query ignores the filter that hides closed bookmarks (FileViewer.Files).
-            files = files.Where(f => context.Bookmarks.Any(b =>
-                b.FileId == f.Id && b.Purpose == PartnerTask.TaskPurpose && b.Addressee == partner && b.ClosedAt == null));
+            files = files.Where(f => context.Tasks.Any(t => t.FileId == f.Id && t.Assignee == partner && t.ClosedAt == null));
+        }
+
+        if (filter.Overdue is { } overdue)
+        {
+            // Late: an open task (one of the viewer's own, for a partner) whose due time has passed.
+            var late = viewer.OwnTasks(context.Tasks).Where(t => t.ClosedAt == null && t.DueAt < now);
+            files = overdue ? files.Where(f => late.Any(t => t.FileId == f.Id)) : files.Where(f => !late.Any(t => t.FileId == f.Id));
         }
 
         var ordered = files.OrderByDescending(f => f.UpdatedAt).ThenBy(f => f.Id);
         int total;
         List<string> pageIds;
-        if (filter.Overdue is not null || (filter.Stage is not null && viewer.Partner is not null))
+        if (filter.Stage is not null && viewer.Partner is not null)
         {
-            var matching = await MatchInMemoryAsync(viewer, filter, ordered, now, cancellationToken);
+            var matching = await MatchStageInMemoryAsync(viewer, filter.Stage, ordered, cancellationToken);
             total = matching.Count;
             pageIds = matching.Skip((filter.Page - 1) * filter.PageSize).Take(filter.PageSize).ToList();
         }
@@ -105,8 +109,8 @@ internal sealed class FileList(PathwayDbContext context, DefinitionStore definit
         return new Paged<FileSummary>(pageIds.Select(id => items[id]).ToList(), filter.Page, filter.PageSize, total);
     }
 
-    /// <summary>The candidates that pass the filters read from the open tasks: overdue, and a partner's stage.</summary>
-    private async Task<List<string>> MatchInMemoryAsync(FileViewer viewer, FileFilter filter, IQueryable<FileRow> candidates, DateTime now,
+    /// <summary>The candidates where one of the partner's own open tasks stands in <paramref name="stage"/>.</summary>
+    private async Task<List<string>> MatchStageInMemoryAsync(FileViewer viewer, string stage, IQueryable<FileRow> candidates,
         CancellationToken cancellationToken)
     {
         var files = await candidates.Select(f => new { f.Id, f.DefinitionId, f.Version }).ToListAsync(cancellationToken);
@@ -114,14 +118,8 @@ internal sealed class FileList(PathwayDbContext context, DefinitionStore definit
         var matching = new List<string>();
         foreach (var file in files)
         {
-            if (filter.Overdue is { } overdue && open[file.Id].Any(t => FileTasks.DueAt(t) < now) != overdue) continue;
-            if (filter.Stage is { } stage && viewer.Partner is not null)
-            {
-                var labels = await DefinitionLabels.ForAsync(definitions, catalog, context, file.DefinitionId, file.Version, cancellationToken);
-                if (!TaskStages(labels, open[file.Id]).Contains(stage)) continue;
-            }
-
-            matching.Add(file.Id);
+            var labels = await DefinitionLabels.ForAsync(definitions, catalog, context, file.DefinitionId, file.Version, cancellationToken);
+            if (TaskStages(labels, open[file.Id]).Contains(stage)) matching.Add(file.Id);
         }
 
         return matching;
@@ -129,7 +127,7 @@ internal sealed class FileList(PathwayDbContext context, DefinitionStore definit
 
     /// <summary>Where a partner sees a file stand: the stages of its own open tasks, not the whole file's (a stage such
     /// as « Fugue » is itself information about the minor).</summary>
-    private static IEnumerable<string> TaskStages(DefinitionLabels labels, IEnumerable<BookmarkRow> tasks) =>
+    private static IEnumerable<string> TaskStages(DefinitionLabels labels, IEnumerable<TaskRow> tasks) =>
         tasks.Select(t => labels.StageOf(t.ActivityId)?.Id).OfType<string>().Distinct();
 
     /// <summary>The summaries of the given files, by id.</summary>
@@ -141,8 +139,8 @@ internal sealed class FileList(PathwayDbContext context, DefinitionStore definit
         var tasks = (await OpenTasksAsync(viewer, fileIds, cancellationToken)).ToLookup(t => t.FileId);
         // Escalations and duplicates are the coordination's business, not a partner's.
         var escalations = viewer.SeesIdentity
-            ? await context.Bookmarks.AsNoTracking().Where(b => fileIds.Contains(b.FileId) && b.Purpose == EscalationBookmarks.Purpose)
-                .GroupBy(b => b.FileId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken)
+            ? await context.Escalations.AsNoTracking().Where(e => fileIds.Contains(e.FileId) && e.ClosedAt == null)
+                .GroupBy(e => e.FileId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken)
             : [];
         var duplicates = viewer.SeesIdentity ? await Duplicates.CountAsync(context, fileIds, cancellationToken) : [];
 
@@ -150,7 +148,7 @@ internal sealed class FileList(PathwayDbContext context, DefinitionStore definit
         foreach (var file in rows)
         {
             var labels = await DefinitionLabels.ForAsync(definitions, catalog, context, file.DefinitionId, file.Version, cancellationToken);
-            var due = tasks[file.Id].Select(FileTasks.DueAt).OfType<DateTime>().ToList();
+            var due = tasks[file.Id].Select(t => t.DueAt).OfType<DateTime>().ToList();
             summaries[file.Id] = new FileSummary(file.Id, file.DefinitionId, file.Version, file.Status,
                 labels.Stages(viewer.Partner is null ? file.Stages.Select(s => s.Stage) : TaskStages(labels, tasks[file.Id])),
                 file.CreatedAt, file.UpdatedAt, due.Any(d => d < now), due.Count > 0 ? due.Min() : null, tasks[file.Id].Count(),
@@ -160,10 +158,6 @@ internal sealed class FileList(PathwayDbContext context, DefinitionStore definit
         return summaries;
     }
 
-    private async Task<List<BookmarkRow>> OpenTasksAsync(FileViewer viewer, IReadOnlyCollection<string> fileIds, CancellationToken cancellationToken)
-    {
-        var open = context.Bookmarks.AsNoTracking().Where(b => fileIds.Contains(b.FileId) && b.Purpose == PartnerTask.TaskPurpose);
-        if (viewer.Partner is { } partner) open = open.Where(b => b.Addressee == partner);
-        return await open.ToListAsync(cancellationToken);
-    }
+    private Task<List<TaskRow>> OpenTasksAsync(FileViewer viewer, IReadOnlyCollection<string> fileIds, CancellationToken cancellationToken) =>
+        viewer.OwnTasks(context.Tasks.AsNoTracking()).Where(t => fileIds.Contains(t.FileId) && t.ClosedAt == null).ToListAsync(cancellationToken);
 }

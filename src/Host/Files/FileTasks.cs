@@ -1,5 +1,4 @@
-using System.Globalization;
-using System.Text.Json.Nodes;
+using Pathway.Activities.Contracts;
 using Pathway.Activities.Partners;
 using Pathway.Host.Access;
 using Pathway.Host.Escalations;
@@ -18,41 +17,27 @@ public sealed record FileEscalation(
     Guid Id, string ActivityId, int Level, string Reason, string Status, DateTime RaisedAt, DateTime? ClosedAt, bool Acknowledged,
     PartnerRef? Partner, EscalatedTaskItem? Task);
 
-/// <summary>Reads tasks and escalations from their bookmarks (the data <c>PartnerTask</c> and <c>Escalation</c> put there).</summary>
+/// <summary>Shows the <c>tasks</c> and <c>escalations</c> rows in the words of the file's definition version.</summary>
 internal static class FileTasks
 {
     public const string Open = "open";
     public const string Closed = "closed";
 
-    public static FileTask Task(BookmarkRow bookmark, PartnerRegistry partners, DateTime now)
-    {
-        var data = Data(bookmark);
-        var due = Time(data?["dueAt"]);
-        var open = bookmark.ClosedAt is null;
-        var partner = bookmark.Addressee ?? Text(data?["partner"]) ?? "";
-        return new FileTask(bookmark.Id, bookmark.ActivityId, Text(data?["title"]) ?? bookmark.ActivityId, PartnerRef.Of(partners, partner),
-            open ? Open : Closed, bookmark.CreatedAt, due, data?["accepted"] is JsonValue accepted && accepted.TryGetValue<bool>(out var yes) && yes,
-            Text(data?["legalBasis"]), open && due < now);
-    }
+    public static FileTask Task(TaskRow task, DefinitionLabels labels, PartnerRegistry partners, DateTime now) =>
+        new(task.Id, task.ActivityId, labels.TaskTitle(task.ActivityId), PartnerRef.Of(partners, task.Assignee),
+            task.ClosedAt is null ? Open : Closed, task.AssignedAt, task.DueAt,
+            task.AcknowledgedAt is not null || task.Status == TaskStatuses.Acknowledged, task.LegalBasis,
+            task.ClosedAt is null && task.DueAt < now);
 
-    /// <summary>Read as the coordinator's inbox reads it (<see cref="EscalationBookmark"/>).</summary>
-    public static FileEscalation Escalation(BookmarkRow bookmark, PartnerRegistry partners)
-    {
-        var escalation = EscalationBookmark.Of(bookmark);
-        return new FileEscalation(bookmark.Id, bookmark.ActivityId, escalation.Level, escalation.Reason,
-            bookmark.ClosedAt is null ? Open : Closed, bookmark.CreatedAt, bookmark.ClosedAt, escalation.Acknowledged,
-            escalation.About is { } about ? PartnerRef.Of(partners, about.Partner) : null,
-            escalation.About is { } task ? new EscalatedTaskItem(task.TaskId, task.Title, task.DueAt, task.LegalBasis) : null);
-    }
+    /// <param name="about">The late task, for an escalation about one.</param>
+    public static FileEscalation Escalation(EscalationRow escalation, TaskRow? about, DefinitionLabels labels, PartnerRegistry partners) =>
+        new(escalation.Id, escalation.ActivityId, escalation.Level, EscalationReason.Of(escalation, about, labels),
+            escalation.ClosedAt is null ? Open : Closed, escalation.RaisedAt, escalation.ClosedAt, escalation.LastAction is not null,
+            about is null ? null : PartnerRef.Of(partners, about.Assignee), About(about, labels));
 
-    /// <summary>The task's current due time: the deadline, moved when the coordinator extended it.</summary>
-    public static DateTime? DueAt(BookmarkRow bookmark) => Time(Data(bookmark)?["dueAt"]);
-
-    private static JsonObject? Data(BookmarkRow bookmark) => bookmark.Data is null ? null : JsonNode.Parse(bookmark.Data) as JsonObject;
-
-    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
-
-    private static DateTime? Time(JsonNode? node) =>
-        Text(node) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
-            ? time.UtcDateTime : null;
+    /// <summary>The late task as an escalation shows it.</summary>
+    public static EscalatedTaskItem? About(TaskRow? task, DefinitionLabels labels) =>
+        task is null ? null
+            : new EscalatedTaskItem(task.Id.ToString(), labels.TaskTitle(task.ActivityId),
+                task.DueAt is { } due ? WireJson.Time(NodaTime.Instant.FromDateTimeUtc(due)) : null, task.LegalBasis);
 }

@@ -32,8 +32,8 @@ internal sealed class FileTimeline(PathwayDbContext context, DefinitionStore def
         Func<JournalRow, JsonObject?, bool> shown = (_, _) => true;
         if (viewer.Partner is { } partner)
         {
-            var own = (await viewer.Tasks(context, fileId).Select(t => new { t.ActivityId, t.CreatedAt, t.ClosedAt }).ToListAsync(cancellationToken))
-                .ToLookup(t => t.ActivityId, t => (From: t.CreatedAt, To: t.ClosedAt ?? DateTime.MaxValue));
+            var own = (await viewer.Tasks(context, fileId).Select(t => new { t.ActivityId, t.AssignedAt, t.ClosedAt }).ToListAsync(cancellationToken))
+                .ToLookup(t => t.ActivityId, t => (From: t.AssignedAt, To: t.ClosedAt ?? DateTime.MaxValue));
             shown = (line, data) => AboutPartner(line, data, partner, own);
         }
 

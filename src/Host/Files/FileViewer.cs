@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Pathway.Activities.Tasks;
 using Pathway.Host.Access;
 using Pathway.Workflows.Persistence;
 
@@ -18,20 +16,16 @@ internal sealed class FileViewer(CurrentUser user)
     /// <summary>The partner the viewer acts for, when that is all it may see; null for the roles that see everything.</summary>
     public string? Partner => SeesIdentity ? null : User.PartnerId ?? "";
 
-    /// <summary>The files the viewer may know of. A partner's closed tasks count: it may look back at what it did. (EF
-    /// applies IgnoreQueryFilters to the whole query: whatever is composed on this for a partner says ClosedAt itself.)</summary>
+    /// <summary>The files the viewer may know of. A partner's closed tasks count: it may look back at what it did.</summary>
     public IQueryable<FileRow> Files(PathwayDbContext context)
     {
         if (Partner is not { } partner) return context.Files;
-        return context.Files.Where(f => context.Bookmarks.IgnoreQueryFilters()
-            .Any(b => b.FileId == f.Id && b.Purpose == PartnerTask.TaskPurpose && b.Addressee == partner));
+        return context.Files.Where(f => context.Tasks.Any(t => t.FileId == f.Id && t.Assignee == partner));
     }
 
-    /// <summary>The task bookmarks of a file the viewer may see, open and closed.</summary>
-    public IQueryable<BookmarkRow> Tasks(PathwayDbContext context, string fileId)
-    {
-        var tasks = context.Bookmarks.IgnoreQueryFilters().AsNoTracking()
-            .Where(b => b.FileId == fileId && b.Purpose == PartnerTask.TaskPurpose);
-        return Partner is { } partner ? tasks.Where(b => b.Addressee == partner) : tasks;
-    }
+    /// <summary>The tasks of a file the viewer may see, open and closed.</summary>
+    public IQueryable<TaskRow> Tasks(PathwayDbContext context, string fileId) => OwnTasks(context.Tasks.Where(t => t.FileId == fileId));
+
+    /// <summary>Of <paramref name="tasks"/>, those the viewer may see: all, or its partner's own.</summary>
+    public IQueryable<TaskRow> OwnTasks(IQueryable<TaskRow> tasks) => Partner is { } partner ? tasks.Where(t => t.Assignee == partner) : tasks;
 }

@@ -1,6 +1,4 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
-using Pathway.Activities.Tasks;
 using NodaTime;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
@@ -28,19 +26,18 @@ internal sealed class ObservatoryReader(PathwayDatabase database, DefinitionStor
         var scope = context.Files.Where(f => f.CreatedAt < end && (f.ClosedAt == null || f.ClosedAt >= start));
         var (files, facts) = await ReadFilesAsync(context, scope, end, cancellationToken);
 
-        var escalations = await context.Bookmarks.IgnoreQueryFilters().AsNoTracking()
-            .Where(b => b.Purpose == EscalationBookmarks.Purpose && b.CreatedAt >= start && b.CreatedAt < end)
-            .Select(b => new { b.FileId, b.ActivityId, b.CreatedAt, b.Data })
+        // Level 1 about a partner's task: a deadline (or an acknowledgement deadline) passed. An escalation without a task
+        // is a process owner's explicit alert (e.g. a partner declined), not a missed deadline.
+        var escalations = await context.Escalations.AsNoTracking()
+            .Where(e => e.Level == 1 && e.AboutTaskId != null && e.RaisedAt >= start && e.RaisedAt < end)
+            .Join(context.Tasks, e => e.AboutTaskId, t => t.Id, (e, t) => new { e.FileId, e.ActivityId, e.RaisedAt, t.Assignee })
             .ToListAsync(cancellationToken);
         var missed = new List<MissedDeadline>();
         foreach (var escalation in escalations)
         {
-            // Level 1 about a partner's task: a deadline (or an acknowledgement deadline) passed. An escalation without
-            // a task is a process owner's explicit alert (e.g. a partner declined), not a missed deadline.
-            if (JsonNode.Parse(escalation.Data ?? "{}") is not JsonObject data || data["level"]?.GetValue<int>() != 1
-                || data["about"] is not JsonObject about || !files.TryGetValue(escalation.FileId, out var file)) continue;
-            missed.Add(new MissedDeadline(escalation.FileId, file.Definition.StageOf(escalation.ActivityId),
-                about["partner"]?.GetValue<string>(), Instant.FromDateTimeUtc(escalation.CreatedAt)));
+            if (!files.TryGetValue(escalation.FileId, out var file)) continue;
+            missed.Add(new MissedDeadline(escalation.FileId, file.Definition.StageOf(escalation.ActivityId), escalation.Assignee,
+                Instant.FromDateTimeUtc(escalation.RaisedAt)));
         }
 
         return new ObservedPeriod(facts, missed, Stages(files.Values.Select(f => f.Definition)));

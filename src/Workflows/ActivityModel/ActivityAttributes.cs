@@ -38,6 +38,10 @@ public sealed class InputAttribute(InputKind kind) : Attribute
     public string? Description { get; init; }
 
     public bool Required { get; init; }
+
+    /// <summary>The input tells when a timer falls (inputs of kind <see cref="InputKind.Deadline"/> and
+    /// <see cref="InputKind.Duration"/> always do): versioning treats a change to it as a change of timing only.</summary>
+    public bool Timing { get; init; }
 }
 
 /// <summary>How an input is written and edited; validation and the designer's editors follow it.</summary>

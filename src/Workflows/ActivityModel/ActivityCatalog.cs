@@ -184,6 +184,7 @@ public sealed class ActivityCatalog
                 x.Property.PropertyType.IsEnum
                     ? Enum.GetNames(x.Property.PropertyType).Select(JsonNamingPolicy.CamelCase.ConvertName).ToArray()
                     : null,
+                x.Input.Timing || x.Input.Kind is InputKind.Deadline or InputKind.Duration,
                 x.Property))
             .ToArray();
         var outcomes = type.GetCustomAttributes<OutcomeAttribute>().Select(o => new OutcomeDescriptor(o.Name, o.Label)).ToArray();
@@ -210,6 +211,8 @@ public sealed record ActivityDescriptor(
 
 public sealed record OutcomeDescriptor(string Name, string Label);
 
+/// <param name="Timing">The input says when the activity's timers fall (a deadline, a duration, a timer's date): a
+/// new version that changes only such inputs recounts the waiting files' timers instead of reissuing the activity.</param>
 public sealed record InputDescriptor(
     string Name,
     InputKind Kind,
@@ -217,6 +220,7 @@ public sealed record InputDescriptor(
     string? Description,
     bool Required,
     IReadOnlyList<string>? AllowedValues,
+    bool Timing,
     PropertyInfo Property);
 
 /// <summary>ISO 8601 durations as used in definitions (<c>P8D</c>, <c>P1M</c>, <c>PT72H</c>).</summary>

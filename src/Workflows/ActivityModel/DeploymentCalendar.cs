@@ -5,8 +5,8 @@ namespace Pathway.Workflows.ActivityModel;
 /// <summary>
 /// The calendar a deployment counts its deadlines on: its territory (public holidays, time zone) and the local
 /// non-working days it declares (a day the préfet declares chômé, a customary holiday). Set by the host
-/// (<c>Pathway:Calendar</c>); metropolitan France by default. The holidays themselves are computed by the activities'
-/// deadline calculator.
+/// (<c>Pathway:Calendar</c>); metropolitan France by default. Its days are told by <see cref="FrenchCalendar"/>, for the
+/// activities' deadlines as for the <c>working-day</c> operator of conditions.
 /// </summary>
 public sealed class DeploymentCalendar
 {

@@ -1,5 +1,6 @@
 using NodaTime;
 using NodaTime.Text;
+using Pathway.Workflows.ActivityModel;
 
 namespace Pathway.Workflows.Conditions;
 
@@ -72,4 +73,41 @@ internal static class DateOperators
     /// <summary>ISO day of the week: 1 for Monday to 7 for Sunday.</summary>
     public static double? DayOfWeek(string? date) =>
         TryParseDate(date, out var day) ? (int)day.DayOfWeek : null;
+
+    /// <summary>The most working days <c>working-day</c> counts in one go: about forty years, far more than any
+    /// legal period, and a bound on the work one condition can cause.</summary>
+    public const int MaxWorkingDays = 10_000;
+
+    /// <summary>Whether the date is a working day (« jour ouvré »: Monday to Friday, not a public holiday of the
+    /// deployment's territory nor one of its local non-working days).</summary>
+    public static bool? IsWorkingDay(string? date, DeploymentCalendar calendar)
+    {
+        if (!TryParseDate(date, out var day) || day.Year < FrenchPublicHolidays.FirstYear) return null;
+        return new FrenchCalendar(calendar).IsWorkingDay(day);
+    }
+
+    /// <summary>The <paramref name="count"/>-th working day after the date (before it when negative), the date itself
+    /// never counting; with 0, the date when it is a working day, else the next working day. Null for a count that is
+    /// not a whole number of at most <see cref="MaxWorkingDays"/>.</summary>
+    public static string? AddWorkingDays(string? date, double? count, DeploymentCalendar calendar)
+    {
+        if (!TryParseDate(date, out var day) || count is not { } n || !IsWholeCount(n)) return null;
+        var days = new FrenchCalendar(calendar);
+        try
+        {
+            var result = n switch
+            {
+                0 => days.OnOrAfter(day),
+                > 0 => days.After(day, (int)n),
+                _ => days.Before(day, (int)-n),
+            };
+            return Format(result);
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            return null; // before 1583 (no Easter to count holidays from) or past the end of the calendar
+        }
+    }
+
+    public static bool IsWholeCount(double n) => double.IsInteger(n) && Math.Abs(n) <= MaxWorkingDays;
 }

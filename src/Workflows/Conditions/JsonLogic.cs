@@ -17,7 +17,9 @@ namespace Pathway.Workflows.Conditions;
 /// <c>-</c>, <c>*</c>, <c>/</c>, <c>%</c>; <c>in</c> (substring or array item), <c>cat</c>, <c>substr</c>.
 /// Pathway's own date operators (<see cref="DateOperators"/>; json-logic-js does not know them, so the designer
 /// does not preview rules that use them): <c>{"today": []}</c>, the file's local date; <c>{"date-add": [date,
-/// "P1Y"]}</c>; <c>{"age-at": [birthDate, date]}</c>, whole years; <c>{"day-of-week": [date]}</c>, 1 (Monday) to 7.
+/// "P1Y"]}</c>; <c>{"age-at": [birthDate, date]}</c>, whole years; <c>{"day-of-week": [date]}</c>, 1 (Monday) to 7;
+/// <c>{"working-day": [date]}</c>, whether it is a working day of the deployment's calendar, and <c>{"working-day":
+/// [date, n]}</c>, the n-th working day after it (before it when n is negative).
 /// Dates are strings <c>yyyy-MM-dd</c>, so <c>&lt;</c> and the like order them.
 /// Not supported: <c>map</c>, <c>filter</c>, <c>reduce</c>, <c>all</c>, <c>some</c>, <c>none</c>, <c>merge</c>,
 /// <c>log</c> and method calls.
@@ -55,13 +57,15 @@ public static partial class JsonLogic
         Evaluate(rule, variable, budget, today: null);
 
     /// <summary>Evaluates <paramref name="rule"/> on the day <paramref name="today"/>: the local date of the step on
-    /// the deployment's calendar, which <c>{"today": []}</c> gives. Without it, <c>today</c> is an error.</summary>
+    /// the deployment's calendar, which <c>{"today": []}</c> gives, and whose working days <c>working-day</c> counts.
+    /// Without them, <c>today</c> and <c>working-day</c> are errors.</summary>
     /// <exception cref="JsonLogicException">The rule is malformed or uses an unsupported operator.</exception>
     /// <exception cref="StepBudgetExceededException">The budget ran out.</exception>
-    public static JsonNode? Evaluate(JsonNode? rule, Func<string, JsonNode?> variable, StepBudget? budget, LocalDate? today)
+    public static JsonNode? Evaluate(JsonNode? rule, Func<string, JsonNode?> variable, StepBudget? budget, LocalDate? today,
+        ActivityModel.DeploymentCalendar? calendar = null)
     {
         ArgumentNullException.ThrowIfNull(variable);
-        return new Evaluation(variable, budget, today).Apply(rule).ToNode();
+        return new Evaluation(variable, budget, today, calendar).Apply(rule).ToNode();
     }
 
     /// <summary>Whether <paramref name="rule"/> uses one of Pathway's own operators, which json-logic-js (the
@@ -85,7 +89,8 @@ public static partial class JsonLogic
     };
 
     /// <summary>One evaluation: the file's variables, and the budget each node visited is charged to.</summary>
-    private sealed class Evaluation(Func<string, JsonNode?> variable, StepBudget? budget, LocalDate? today)
+    private sealed class Evaluation(Func<string, JsonNode?> variable, StepBudget? budget, LocalDate? today,
+        ActivityModel.DeploymentCalendar? calendar)
     {
         /// <summary>Every node of the rule is evaluated here, and charged here: one unit, plus the length of the
         /// text it gives, which later nodes may copy or scan.</summary>
@@ -215,6 +220,15 @@ public static partial class JsonLogic
                     return DateOperators.AgeAt(TextOf(Argument(0)), TextOf(Argument(1))) is { } age ? LogicValue.FromNumber(age) : LogicValue.Null;
                 case Operator.DayOfWeek:
                     return DateOperators.DayOfWeek(TextOf(Argument(0))) is { } day ? LogicValue.FromNumber(day) : LogicValue.Null;
+                case Operator.WorkingDay:
+                    var workingDays = calendar
+                        ?? throw new JsonLogicException("Operator 'working-day' needs the deployment's calendar, which this evaluation has not.");
+                    var from = TextOf(Argument(0));
+                    if (count == 1)
+                        return DateOperators.IsWorkingDay(from, workingDays) is { } working ? LogicValue.FromBoolean(working) : LogicValue.Null;
+                    var shift = Argument(1);
+                    return DateOperators.AddWorkingDays(from, shift.Kind == LogicKind.Number ? shift.ToNumber() : null, workingDays) is { } nth
+                        ? LogicValue.FromText(nth) : LogicValue.Null;
                 default:
                     throw new UnreachableException($"Operator '{name}' has no evaluation.");
             }

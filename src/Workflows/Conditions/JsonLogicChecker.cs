@@ -19,7 +19,8 @@ namespace Pathway.Workflows.Conditions;
 /// <c>null</c> (for <c>==</c> and the like). <c>&lt;</c> and friends order numbers, texts and dates only.</item>
 /// <item>Pathway's date operators take dates (a date variable, a date operator, a literal <c>yyyy-MM-dd</c>) and
 /// <c>date-add</c> a period such as <c>P1Y</c> or <c>-P8D</c>; <c>today</c> and <c>date-add</c> give a date,
-/// <c>age-at</c> and <c>day-of-week</c> a number.</item>
+/// <c>age-at</c> and <c>day-of-week</c> a number; <c>working-day</c> a boolean with one argument, and a date with a
+/// second one, a whole number of working days.</item>
 /// <item><c>and</c>, <c>or</c>, <c>!</c>, <c>!!</c> and <c>if</c> conditions take any type: that is JSON Logic's
 /// truthiness, and intended.</item>
 /// </list>
@@ -34,6 +35,7 @@ public static class JsonLogicChecker
     private const string InvalidDate = "condition.invalid-date";
     private const string NotBoolean = "condition.not-boolean";
     private const string InvalidPeriod = "condition.invalid-period";
+    private const string InvalidCount = "condition.invalid-count";
 
     /// <summary>The type of <paramref name="rule"/>, found at <paramref name="pointer"/> in the definition;
     /// problems are added to <paramref name="errors"/>.</summary>
@@ -162,6 +164,7 @@ public static class JsonLogicChecker
                 Operator.DateAdd => DateAdd(call),
                 Operator.AgeAt => Dated(call, LogicType.Number),
                 Operator.DayOfWeek => Dated(call, LogicType.Number),
+                Operator.WorkingDay => WorkingDay(call),
                 _ => throw new UnreachableException($"Operator '{name}' has no type rule."),
             };
         }
@@ -444,6 +447,20 @@ public static class JsonLogicChecker
                     $"Operator 'date-add' adds a period such as 'P1Y' or '-P8D', not {Describe(period)}.");
             }
 
+            return new Typed(LogicType.Date);
+        }
+
+        /// <summary><c>working-day</c>: is the date one (a boolean), or the n-th one from it (a date).</summary>
+        private Typed WorkingDay(Call call)
+        {
+            ExpectDate(call, 0);
+            if (call.Count == 1) return new Typed(LogicType.Boolean);
+            var count = Argument(call, 1);
+            if (count.Type is not (LogicType.Number or LogicType.Any))
+                Report(call.PointerOf(1), TypeMismatch, $"Operator 'working-day' counts a number of working days, not {Describe(count)}.");
+            else if (call.Node(1) is JsonValue literal && literal.TryGetValue(out double n) && !DateOperators.IsWholeCount(n))
+                Report(call.PointerOf(1), InvalidCount,
+                    $"Operator 'working-day' counts a whole number of working days, at most {DateOperators.MaxWorkingDays} either way, not {n.ToString(CultureInfo.InvariantCulture)}.");
             return new Typed(LogicType.Date);
         }
 

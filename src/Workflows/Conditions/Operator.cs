@@ -12,7 +12,7 @@ internal enum Operator
     Max, Min, Add, Subtract, Multiply, Divide, Modulo,
     In, Cat, Substr,
     // Pathway's own operators: dates on the deployment's calendar. json-logic-js does not know them.
-    Today, DateAdd, AgeAt, DayOfWeek,
+    Today, DateAdd, AgeAt, DayOfWeek, WorkingDay,
 }
 
 /// <summary>
@@ -58,6 +58,7 @@ internal static class Operators
             "date-add" => Operator.DateAdd,
             "age-at" => Operator.AgeAt,
             "day-of-week" => Operator.DayOfWeek,
+            "working-day" => Operator.WorkingDay,
             _ => null,
         };
         op = parsed.GetValueOrDefault();
@@ -83,12 +84,14 @@ internal static class Operators
         Operator.Today => (0, 0),
         Operator.DateAdd or Operator.AgeAt => (2, 2),
         Operator.DayOfWeek => (1, 1),
+        Operator.WorkingDay => (1, 2),
         _ => (1, Many),
     };
 
     /// <summary>Operators Pathway adds to JSON Logic (dates): json-logic-js does not know them, so the designer's
     /// preview cannot evaluate a rule that uses one, and the agreement tests leave them out.</summary>
-    public static bool IsPathwayOwn(Operator op) => op is Operator.Today or Operator.DateAdd or Operator.AgeAt or Operator.DayOfWeek;
+    public static bool IsPathwayOwn(Operator op) =>
+        op is Operator.Today or Operator.DateAdd or Operator.AgeAt or Operator.DayOfWeek or Operator.WorkingDay;
 
     public static bool Accepts(Operator op, int count)
     {

@@ -10,7 +10,7 @@ namespace Pathway.Workflows.Persistence;
 
 /// <summary>
 /// Advances files durably: one stimulus, one database transaction holding the new state, its queryable
-/// columns, the journal lines, the stimulus id and the effects as outbox rows. A stimulus id already applied
+/// columns (stages, bookmarks, and the tasks and escalations the activities' records describe), the journal lines, the stimulus id and the effects as outbox rows. A stimulus id already applied
 /// to the file is a no-op. Stimuli racing for one file are serialized by a row lock (PostgreSQL) or by
 /// SQLite's single writer, so each is applied exactly once on the state the previous one left.
 /// </summary>
@@ -184,7 +184,11 @@ public sealed class CareFileRunner(PathwayDatabase database, DefinitionStore def
     private static async Task<List<JournalRow>> RecordAsync(PathwayDbContext context, FileRow file, ExecutableDefinition definition,
         FileState? before, Stimulus stimulus, StepResult result, DateTime now, CancellationToken cancellationToken)
     {
-        if (!result.Ignored) await FollowStateAsync(context, file.Id, definition, before, result.State, now, cancellationToken);
+        if (!result.Ignored)
+        {
+            await FollowStateAsync(context, file.Id, definition, before, result.State, now, cancellationToken);
+            await RecordApplier.ApplyAsync(context, file.Id, result.Records, cancellationToken);
+        }
 
         var journal = new List<JournalRow>(result.Journal.Count);
         foreach (var entry in result.Journal)

@@ -98,6 +98,7 @@ public sealed class FileMigrationStore(PathwayDatabase database, DefinitionStore
         file.Revision++;
         file.UpdatedAt = at;
         await CareFileRunner.FollowStateAsync(context, fileId, to, before, state, at, cancellationToken, definitionBefore: from);
+        await RecordApplier.ApplyAsync(context, fileId, migration.Records, cancellationToken);
         foreach (var entry in migration.Journal)
             context.Journal.Add(new JournalRow
             {

@@ -77,7 +77,8 @@ public sealed class PathwayDatabase : IAsyncDisposable
 
     /// <summary>
     /// Applies the committed migrations (creates the database schema on first run), then rewrites the values written
-    /// before values were bound to their place, if any remain (<see cref="PersonalDataRebinding"/>).
+    /// before values were bound to their place, if any remain (<see cref="PersonalDataRebinding"/>), and writes the task
+    /// and escalation rows of tasks opened before steps kept them (<see cref="RecordBackfill"/>).
     /// </summary>
     /// <param name="logger">Told how many values of each column were rebound (counts only).</param>
     public async Task MigrateAsync(ILogger? logger = null, CancellationToken cancellationToken = default)
@@ -96,6 +97,9 @@ public sealed class PathwayDatabase : IAsyncDisposable
 
         foreach (var (column, count) in await PersonalDataRebinding.RunAsync(this, cancellationToken))
             logger?.LogInformation("Rebound {Count} values of {Column} to their place (pw1 to pw2).", count, column);
+        var (tasks, escalations) = await RecordBackfill.RunAsync(this, cancellationToken);
+        if (tasks + escalations > 0)
+            logger?.LogInformation("Wrote {Tasks} task rows and {Escalations} escalation rows for tasks opened before they were kept.", tasks, escalations);
     }
 
     /// <summary>

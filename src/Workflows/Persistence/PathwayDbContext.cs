@@ -42,6 +42,13 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
     public DbSet<FileMigrationRow> FileMigrations => Set<FileMigrationRow>();
 
     public DbSet<IdempotencyKeyRow> IdempotencyKeys => Set<IdempotencyKeyRow>();
+
+    public DbSet<TaskRow> Tasks => Set<TaskRow>();
+
+    public DbSet<EscalationRow> Escalations => Set<EscalationRow>();
+
+    public DbSet<PendingRecordBackfillRow> PendingRecordBackfill => Set<PendingRecordBackfillRow>();
+
     public DbSet<PendingRebindingRow> PendingRebinding => Set<PendingRebindingRow>();
 
     /// <summary>Column type of JSON documents: PostgreSQL's <c>json</c> keeps any string (jsonb refuses
@@ -127,6 +134,41 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
             e.HasIndex(x => x.DueAt).HasDatabaseName("ix_bookmarks_due_at").HasFilter("due_at IS NOT NULL");
             e.HasIndex(x => new { x.EventName, x.CorrelationKey }).HasDatabaseName("ix_bookmarks_event")
                 .HasFilter("event_name IS NOT NULL");
+        });
+
+        model.Entity<TaskRow>(e =>
+        {
+            e.ToTable("tasks", t => t.HasCheckConstraint("ck_tasks_status",
+                "status IN ('assigned', 'acknowledged', 'completed', 'declined', 'withdrawn')"));
+            e.HasKey(x => x.Id).HasName("pk_tasks");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasOne<FileRow>().WithMany().HasForeignKey(x => x.FileId)
+                .OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_tasks_files");
+            e.HasIndex(x => x.FileId).HasDatabaseName("ix_tasks_file");
+            // A partner's worklist and the files it may know of: its tasks, open first.
+            e.HasIndex(x => new { x.Assignee, x.ClosedAt }).HasDatabaseName("ix_tasks_assignee");
+            e.HasIndex(x => x.DueAt).HasDatabaseName("ix_tasks_open_due_at").HasFilter("closed_at IS NULL");
+        });
+
+        model.Entity<EscalationRow>(e =>
+        {
+            e.ToTable("escalations", t => t.HasCheckConstraint("ck_escalations_level", "level IN (1, 2)"));
+            e.HasKey(x => x.Id).HasName("pk_escalations");
+            e.Property(x => x.Id).ValueGeneratedNever();
+            e.HasOne<FileRow>().WithMany().HasForeignKey(x => x.FileId)
+                .OnDelete(DeleteBehavior.Cascade).HasConstraintName("fk_escalations_files");
+            e.HasIndex(x => x.FileId).HasDatabaseName("ix_escalations_file");
+            // The inbox: the open escalations, by level and age.
+            e.HasIndex(x => new { x.Level, x.RaisedAt }).HasDatabaseName("ix_escalations_open").HasFilter("closed_at IS NULL");
+            e.HasIndex(x => x.FromEscalationId).HasDatabaseName("ix_escalations_from").HasFilter("from_escalation_id IS NOT NULL");
+            e.HasIndex(x => x.RaisedAt).HasDatabaseName("ix_escalations_raised_at");
+        });
+
+        model.Entity<PendingRecordBackfillRow>(e =>
+        {
+            e.ToTable("pending_record_backfill", t => t.HasCheckConstraint("ck_pending_record_backfill_id", "id = 1"));
+            e.HasKey(x => x.Id).HasName("pk_pending_record_backfill");
+            e.Property(x => x.Id).ValueGeneratedNever();
         });
 
         model.Entity<JournalRow>(e =>

@@ -638,9 +638,10 @@ public sealed class Interpreter(IClock clock, int unitsPerStimulus = StepBudget.
             SetVariable(name, value);
         }
 
-        // "today" is the stimulus's local date on the deployment's calendar, so a replay decides the same way.
+        // "today" is the stimulus's local date on the deployment's calendar, so a replay decides the same way; "working-day"
+        // counts on that calendar too.
         public override JsonNode? Evaluate(JsonNode? expression) =>
-            Conditions.JsonLogic.Evaluate(expression, name => _state.Variables.GetValueOrDefault(name), _budget, _now.InZone(Zone).Date);
+            Conditions.JsonLogic.Evaluate(expression, name => _state.Variables.GetValueOrDefault(name), _budget, _now.InZone(Zone).Date, Calendar);
 
         public override bool IsTrue(JsonNode? condition) => Conditions.JsonLogic.IsTruthy(Evaluate(condition));
 

@@ -173,7 +173,7 @@ public sealed class FileMigrator(ActivityCatalog catalog, DeploymentCalendar? ca
 
     private bool OnlyTimingChanged(ExecutableNode source, ExecutableNode target)
     {
-        var timing = catalog.Find(target.Node.Type)?.Inputs.Where(i => i.Kind is InputKind.Deadline or InputKind.Duration)
+        var timing = catalog.Find(target.Node.Type)?.Inputs.Where(i => i.Timing)
             .Select(i => i.Name).ToHashSet(StringComparer.Ordinal) ?? [];
         var names = source.Node.Inputs.Select(i => i.Key).Union(target.Node.Inputs.Select(i => i.Key), StringComparer.Ordinal);
         return names.All(n => timing.Contains(n) || JsonNode.DeepEquals(source.Node.Inputs[n], target.Node.Inputs[n]));

@@ -83,7 +83,7 @@ internal sealed class MigrationContext(FileState state, ExecutableDefinition to,
     public override void SetVariableFromStimulus(string name, string field, JsonNode? value) => SetVariable(name, value);
 
     public override JsonNode? Evaluate(JsonNode? expression) =>
-        Conditions.JsonLogic.Evaluate(expression, name => state.Variables.GetValueOrDefault(name), budget: null, now.InZone(Zone).Date);
+        Conditions.JsonLogic.Evaluate(expression, name => state.Variables.GetValueOrDefault(name), budget: null, now.InZone(Zone).Date, calendar);
 
     public override bool IsTrue(JsonNode? condition) => Conditions.JsonLogic.IsTruthy(Evaluate(condition));
 

@@ -1,5 +1,5 @@
 using NodaTime;
-using Pathway.Activities.Deadlines;
+using Pathway.Workflows.ActivityModel;
 using static Pathway.Workflows.Tests.Deadlines.Paris;
 
 namespace Pathway.Workflows.Tests.Deadlines;

@@ -1,4 +1,3 @@
-using Pathway.Activities.Deadlines;
 using Pathway.Workflows.ActivityModel;
 using static Pathway.Workflows.Tests.Deadlines.Paris;
 

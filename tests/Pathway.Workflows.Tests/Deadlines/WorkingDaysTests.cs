@@ -1,4 +1,4 @@
-using Pathway.Activities.Deadlines;
+using Pathway.Workflows.ActivityModel;
 using static Pathway.Workflows.Tests.Deadlines.Paris;
 
 namespace Pathway.Workflows.Tests.Deadlines;

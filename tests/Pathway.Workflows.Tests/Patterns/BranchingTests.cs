@@ -1,9 +1,11 @@
+using System.Text.Json.Nodes;
+using Pathway.Workflows.Definitions;
 using Pathway.Workflows.Runtime;
 
 namespace Pathway.Workflows.Tests.Patterns;
 
-/// <summary>WCP-6, 7, 8, 9 and 11: multi-choice, structured synchronizing merge, multi-merge, structured discriminator,
-/// implicit termination.</summary>
+/// <summary>WCP-6, 7, 8, 9, 11, 28 and 29: multi-choice, structured synchronizing merge, multi-merge, structured
+/// discriminator, implicit termination, blocking and cancelling discriminators.</summary>
 public sealed class BranchingTests
 {
     [Fact]
@@ -99,5 +101,62 @@ public sealed class BranchingTests
 
         Assert.Equal(FileStatus.Completed, run.Status);
         Assert.Equal(JournalKinds.FileCompleted, run.Journal[^1].Kind);
+    }
+
+    /// <summary>The discriminator of WCP-9, changed by <paramref name="change"/> (its JSON document).</summary>
+    private static WorkflowDefinition Discriminator(Action<JsonNode> change)
+    {
+        var document = JsonNode.Parse(DefinitionJson.Serialize(PatternRun.Load("wcp09-discriminator")))!;
+        change(document);
+        return DefinitionJson.Deserialize(document.ToJsonString());
+    }
+
+    [Fact]
+    public void Wcp29_cancelling_discriminator_goes_on_with_the_first_branch_and_withdraws_the_others()
+    {
+        var cancelling = Discriminator(d =>
+            d["activities"]!.AsArray().Single(a => a!["id"]!.GetValue<string>() == "join")!["inputs"]!["cancelRemaining"] = true);
+
+        var run = PatternRun.Start(cancelling).Raise("found-by-police");
+
+        Assert.Single(run.Completed, "join");
+        Assert.Equal(["astheriia", "home"], run.Withdrawn.Order(StringComparer.Ordinal));
+        Assert.Equal(1, run.State.Variables["interviews"]!.GetValue<double>());
+        Assert.Equal(FileStatus.Completed, run.Status);
+    }
+
+    /// <summary>WCP-28 loops back to the split after the join: a second search while the first one's late branches
+    /// are still out. Each pass through the fork opens a round with its own discriminator.</summary>
+    private static readonly WorkflowDefinition TwoSearches = Discriminator(d =>
+    {
+        d["activities"]!.AsArray().Add(JsonNode.Parse("""
+            { "id": "again", "type": "Decision", "inputs": { "condition": { "<": [ { "var": "interviews" }, 2 ] } } }
+            """));
+        var connections = d["connections"]!.AsArray();
+        connections.Single(c => c!["source"]!.GetValue<string>() == "interview")!["target"] = "again";
+        connections.Add(JsonNode.Parse("""{ "source": "again", "outcome": "true", "target": "fork" }"""));
+        connections.Add(JsonNode.Parse("""{ "source": "again", "outcome": "false", "target": "end" }"""));
+    });
+
+    [Fact]
+    public void Wcp28_each_round_has_its_own_discriminator_so_a_late_branch_of_the_first_never_fires_the_second()
+    {
+        var run = PatternRun.Start(TwoSearches).Raise("found-by-astheriia");
+        Assert.Equal(1, run.State.Variables["interviews"]!.GetValue<double>());
+        // Round 2 is out; round 1's police and home are still waiting.
+        Assert.Equal(["astheriia", "home", "home", "police", "police"], run.Waiting);
+
+        // One event reaches the police of both rounds: round 1's is absorbed by round 1's join, round 2's fires round 2's.
+        run.Raise("found-by-police");
+
+        Assert.Equal(2, run.State.Variables["interviews"]!.GetValue<double>());
+        Assert.Equal(2, run.Completed.Count(a => a == "join"));
+        Assert.Equal(["astheriia", "home", "home"], run.Waiting);
+
+        run.Raise("found-by-home").Raise("found-by-astheriia");
+
+        Assert.Equal(2, run.State.Variables["interviews"]!.GetValue<double>());
+        Assert.Empty(run.State.Activations);
+        Assert.Equal(FileStatus.Completed, run.Status);
     }
 }

@@ -39,7 +39,7 @@ public class DefinitionRulesTests
     [InlineData("timer.not-a-date", "/activities/9/inputs/atVariable", "timer.not-a-date", "Variable 'age' is not a date.")]
     [InlineData("variable.default-bad-date", "/variables/2/default", "variable.default-wrong-type",
         "Variable 'hearingDate' takes a date written yyyy-MM-dd.")]
-    [InlineData("timer.one-of", "/activities/5/inputs", "timer.one-of", "A timer needs exactly one of 'duration', 'at' or 'atVariable'.")]
+    [InlineData("timer.one-of", "/activities/5/inputs", "timer.one-of", "A timer needs exactly one of 'duration', 'at', 'atVariable' or 'atExpression'.")]
     [InlineData("variable.unknown", "/activities/2/inputs/variable", "variable.unknown", "Variable 'orientation' is not declared.")]
     [InlineData("activity.unknown-reference", "/activities/6/inputs/fork", "activity.unknown-reference", "No activity has id 'partner'.")]
     [InlineData("variable.wrong-type", "/activities/2/inputs/value", "variable.wrong-type",

@@ -12,6 +12,13 @@ const engineOperators = new Set([
   '>', '>=', '<', '<=', 'max', 'min', '+', '-', '*', '/', '%', 'in', 'cat', 'substr',
 ])
 
+/**
+ * Pathway's own date operators (src/Workflows/Conditions/DateOperators.cs, docs/definitions.md): json-logic-js does
+ * not know them, and the engine evaluates them on the step's date in the deployment's zone and on its territory's
+ * calendar, which the browser has not. A rule using one is not previewed rather than previewed wrong.
+ */
+const pathwayDateOperators = new Set(['today', 'date-add', 'age-at', 'day-of-week', 'working-day'])
+
 /** The operators of a rule, and the variables it reads. */
 function survey(rule: unknown, found = { operators: new Set<string>(), variables: new Set<string>() }) {
   if (Array.isArray(rule)) rule.forEach(item => survey(item, found))
@@ -41,12 +48,15 @@ export function ConditionPreview({ condition, variables }: { condition: unknown;
   const [samples, setSamples] = useState<Record<string, unknown>>({})
   if (condition === undefined || condition === null) return null
   const { operators, variables: read } = survey(condition)
-  const unknown = [...operators].filter(op => !engineOperators.has(op))
+  const dated = [...operators].filter(op => pathwayDateOperators.has(op))
+  const unknown = [...operators].filter(op => !engineOperators.has(op) && !pathwayDateOperators.has(op))
   const byName = new Map(variables.map(variable => [variable.name, variable]))
   const data = Object.fromEntries(Object.entries(samples).filter(([name, value]) => read.has(name) && value !== undefined))
 
   let outcome: string
   if (unknown.length > 0) outcome = `non prévisualisable : ${unknown.map(op => `« ${op} »`).join(', ')} n’est pas un opérateur de Pathway`
+  else if (dated.length > 0)
+    outcome = `non prévisualisable : ${dated.map(op => `« ${op} »`).join(', ')} ${dated.length > 1 ? 'se calculent' : 'se calcule'} sur le serveur, à la date du dossier et sur le calendrier du territoire`
   else {
     try {
       outcome = resultText(jsonLogic.apply(condition, data))

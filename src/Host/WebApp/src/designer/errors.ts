@@ -75,6 +75,7 @@ const messages: Record<string, string> = {
   'condition.unknown-choice': 'Cette valeur n’est pas l’un des choix de la variable.',
   'condition.unknown-operator': 'Cet opérateur n’est pas permis.',
   'condition.invalid-date': 'Cette date n’est pas valide (aaaa-mm-jj).',
+  'condition.invalid-period': 'Cette période n’est pas valide : P1Y (un an), P6M (six mois), -P8D (huit jours avant).',
   'condition.too-large': 'Les conditions de cette activité sont trop longues : simplifiez-les ou répartissez-les sur plusieurs décisions.',
   'condition.too-deep': 'Cette condition imbrique trop de niveaux : simplifiez-la ou répartissez-la sur plusieurs décisions.',
   'definition.too-many-activities': 'Le parcours compte trop d’activités : découpez-le.',
@@ -101,6 +102,8 @@ const messages: Record<string, string> = {
   'deadline.roll-on-elapsed-time': 'Un délai en heures court d’heure en heure : il n’est jamais reporté à un jour ouvré.',
   'deadline.before-not-a-date': 'Un délai se compte avant une variable de type date.',
   'timer.repeat-without-duration': 'Une périodicité a besoin de sa période dans « Durée ».',
+  'timer.one-of': 'Une attente a besoin d’une seule de ces entrées : « Durée », « Date », « Date tirée d’une variable » ou « Date calculée ».',
+  'timer.not-a-date': 'Cette attente doit recevoir une date.',
 }
 
 export function messageOf(error: DefinitionError): string {

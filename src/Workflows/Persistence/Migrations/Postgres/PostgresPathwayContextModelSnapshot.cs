@@ -225,6 +225,99 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Pathway.Workflows.Persistence.EscalationRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AboutTaskId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("about_task_id");
+
+                    b.Property<DateTime?>("ActedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acted_at");
+
+                    b.Property<string>("ActedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("acted_by");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("activity_id");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("cause");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("Closure")
+                        .HasColumnType("text")
+                        .HasColumnName("closure");
+
+                    b.Property<string>("FileId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_id");
+
+                    b.Property<Guid?>("FromEscalationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("from_escalation_id");
+
+                    b.Property<string>("LastAction")
+                        .HasColumnType("text")
+                        .HasColumnName("last_action");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("integer")
+                        .HasColumnName("level");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("raised_at");
+
+                    b.Property<DateTime?>("RisesAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("rises_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalations");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_escalations_file");
+
+                    b.HasIndex("FromEscalationId")
+                        .HasDatabaseName("ix_escalations_from")
+                        .HasFilter("from_escalation_id IS NOT NULL");
+
+                    b.HasIndex("RaisedAt")
+                        .HasDatabaseName("ix_escalations_raised_at");
+
+                    b.HasIndex("Level", "RaisedAt")
+                        .HasDatabaseName("ix_escalations_open")
+                        .HasFilter("closed_at IS NULL");
+
+                    b.ToTable("escalations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_escalations_level", "level IN (1, 2)");
+                        });
+                });
+
             modelBuilder.Entity("Pathway.Workflows.Persistence.FileMigrationRow", b =>
                 {
                     b.Property<string>("MigrationId")
@@ -642,6 +735,111 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         });
                 });
 
+            modelBuilder.Entity("Pathway.Workflows.Persistence.PendingRecordBackfillRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("since");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pending_record_backfill");
+
+                    b.ToTable("pending_record_backfill", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_pending_record_backfill_id", "id = 1");
+                        });
+                });
+
+            modelBuilder.Entity("Pathway.Workflows.Persistence.TaskRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcknowledgeBy")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledge_by");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("activity_id");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("Assignee")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("assignee");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("Counting")
+                        .HasColumnType("text")
+                        .HasColumnName("counting");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("FileId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("LegalBasis")
+                        .HasColumnType("text")
+                        .HasColumnName("legal_basis");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("text")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tasks");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_tasks_open_due_at")
+                        .HasFilter("closed_at IS NULL");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_tasks_file");
+
+                    b.HasIndex("Assignee", "ClosedAt")
+                        .HasDatabaseName("ix_tasks_assignee");
+
+                    b.ToTable("tasks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tasks_status", "status IN ('assigned', 'acknowledged', 'completed', 'declined', 'withdrawn')");
+                        });
+                });
+
             modelBuilder.Entity("Pathway.Workflows.Persistence.AppliedStimulusRow", b =>
                 {
                     b.HasOne("Pathway.Workflows.Persistence.FileRow", null)
@@ -660,6 +858,16 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_bookmarks_files");
+                });
+
+            modelBuilder.Entity("Pathway.Workflows.Persistence.EscalationRow", b =>
+                {
+                    b.HasOne("Pathway.Workflows.Persistence.FileRow", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalations_files");
                 });
 
             modelBuilder.Entity("Pathway.Workflows.Persistence.FileMigrationRow", b =>
@@ -720,6 +928,16 @@ namespace Pathway.Workflows.Persistence.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_journal_files");
+                });
+
+            modelBuilder.Entity("Pathway.Workflows.Persistence.TaskRow", b =>
+                {
+                    b.HasOne("Pathway.Workflows.Persistence.FileRow", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tasks_files");
                 });
 
             modelBuilder.Entity("Pathway.Workflows.Persistence.FileRow", b =>

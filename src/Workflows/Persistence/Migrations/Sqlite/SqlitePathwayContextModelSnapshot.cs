@@ -218,6 +218,99 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Pathway.Workflows.Persistence.EscalationRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("AboutTaskId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("about_task_id");
+
+                    b.Property<DateTime?>("ActedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acted_at");
+
+                    b.Property<string>("ActedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acted_by");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activity_id");
+
+                    b.Property<string>("Cause")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cause");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("Closure")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closure");
+
+                    b.Property<string>("FileId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<Guid?>("FromEscalationId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from_escalation_id");
+
+                    b.Property<string>("LastAction")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_action");
+
+                    b.Property<int>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<DateTime>("RaisedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("raised_at");
+
+                    b.Property<DateTime?>("RisesAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("rises_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.HasKey("Id")
+                        .HasName("pk_escalations");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_escalations_file");
+
+                    b.HasIndex("FromEscalationId")
+                        .HasDatabaseName("ix_escalations_from")
+                        .HasFilter("from_escalation_id IS NOT NULL");
+
+                    b.HasIndex("RaisedAt")
+                        .HasDatabaseName("ix_escalations_raised_at");
+
+                    b.HasIndex("Level", "RaisedAt")
+                        .HasDatabaseName("ix_escalations_open")
+                        .HasFilter("closed_at IS NULL");
+
+                    b.ToTable("escalations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_escalations_level", "level IN (1, 2)");
+                        });
+                });
+
             modelBuilder.Entity("Pathway.Workflows.Persistence.FileMigrationRow", b =>
                 {
                     b.Property<string>("MigrationId")
@@ -635,6 +728,111 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("Pathway.Workflows.Persistence.PendingRecordBackfillRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("Since")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("since");
+
+                    b.HasKey("Id")
+                        .HasName("pk_pending_record_backfill");
+
+                    b.ToTable("pending_record_backfill", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_pending_record_backfill_id", "id = 1");
+                        });
+                });
+
+            modelBuilder.Entity("Pathway.Workflows.Persistence.TaskRow", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AcknowledgeBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledge_by");
+
+                    b.Property<DateTime?>("AcknowledgedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("acknowledged_at");
+
+                    b.Property<string>("ActivityId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("activity_id");
+
+                    b.Property<DateTime>("AssignedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assigned_at");
+
+                    b.Property<string>("Assignee")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("assignee");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("ClosedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("closed_by");
+
+                    b.Property<string>("Counting")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("counting");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("FileId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("LegalBasis")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("legal_basis");
+
+                    b.Property<string>("Outcome")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("outcome");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("purpose");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_tasks");
+
+                    b.HasIndex("DueAt")
+                        .HasDatabaseName("ix_tasks_open_due_at")
+                        .HasFilter("closed_at IS NULL");
+
+                    b.HasIndex("FileId")
+                        .HasDatabaseName("ix_tasks_file");
+
+                    b.HasIndex("Assignee", "ClosedAt")
+                        .HasDatabaseName("ix_tasks_assignee");
+
+                    b.ToTable("tasks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_tasks_status", "status IN ('assigned', 'acknowledged', 'completed', 'declined', 'withdrawn')");
+                        });
+                });
+
             modelBuilder.Entity("Pathway.Workflows.Persistence.AppliedStimulusRow", b =>
                 {
                     b.HasOne("Pathway.Workflows.Persistence.FileRow", null)
@@ -653,6 +851,16 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_bookmarks_files");
+                });
+
+            modelBuilder.Entity("Pathway.Workflows.Persistence.EscalationRow", b =>
+                {
+                    b.HasOne("Pathway.Workflows.Persistence.FileRow", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_escalations_files");
                 });
 
             modelBuilder.Entity("Pathway.Workflows.Persistence.FileMigrationRow", b =>
@@ -713,6 +921,16 @@ namespace Pathway.Workflows.Persistence.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_journal_files");
+                });
+
+            modelBuilder.Entity("Pathway.Workflows.Persistence.TaskRow", b =>
+                {
+                    b.HasOne("Pathway.Workflows.Persistence.FileRow", null)
+                        .WithMany()
+                        .HasForeignKey("FileId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_tasks_files");
                 });
 
             modelBuilder.Entity("Pathway.Workflows.Persistence.FileRow", b =>

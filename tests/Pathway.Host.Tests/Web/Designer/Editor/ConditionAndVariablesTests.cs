@@ -154,6 +154,36 @@ public sealed class ConditionAndVariablesTests(DesignerRig rig, ITestOutputHelpe
         await Axe.AssertAccessibleAsync(page, output);
     }
 
+    [Fact]
+    public async Task A_condition_on_pathways_date_operators_is_not_previewable_rather_than_previewed_wrong()
+    {
+        var page = await DraftOfV2Async();
+        string? bearer = null;
+        page.Request += (_, request) =>
+        {
+            if (request.Headers.TryGetValue("authorization", out var value)) bearer = value;
+        };
+        var draft = await DraftWhenAsync(page, _ => true);
+        // The builder writes comparisons with values only: the rule is written as the JSON a definition file holds.
+        draft["activities"]!.AsArray().Single(a => (string?)a!["id"] == "majorite-connue")!["inputs"]!["condition"] =
+            JsonNode.Parse("""{ "<": [{ "var": "dateMajorite" }, { "working-day": [{ "today": [] }, 5] }] }""");
+        var version = Regex.Match(page.Url, @"/(\d+)$").Groups[1].Value;
+        await page.ReloadAsync();
+        await Expect(Saved(page)).ToContainTextAsync("Enregistré");
+        var put = await page.Context.APIRequest.PutAsync($"/api/definitions/{DraftPage.Pathway}/versions/{version}", new()
+        {
+            Headers = new Dictionary<string, string> { ["Authorization"] = bearer ?? "", ["Content-Type"] = "application/json" },
+            Data = draft.ToJsonString(),
+        });
+        Assert.True(put.Ok, $"PUT draft: {put.Status}");
+        await page.ReloadAsync();
+
+        await page.Locator(".react-flow__node[data-id='majorite-connue']").FocusAsync(); // focusing an activity selects it
+        var preview = page.Locator(".side").GetByRole(AriaRole.Group, new() { Name = "Prévisualisation" });
+        await Expect(preview.GetByRole(AriaRole.Status)).ToHaveTextAsync(
+            "Résultat : non prévisualisable : « working-day », « today » se calculent sur le serveur, à la date du dossier et sur le calendrier du territoire");
+    }
+
     private async Task<IPage> DraftOfV2Async()
     {
         _draft = await DraftPage.OfV2Async(rig, Owner);

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using NodaTime;
-using Pathway.Workflows.ActivityModel;
 
-namespace Pathway.Activities.Deadlines;
+namespace Pathway.Workflows.ActivityModel;
 
 /// <summary>
 /// The public holidays of each French territory (docs/deadlines.md, table of territories): the eleven of the

@@ -1,7 +1,6 @@
 using NodaTime;
-using Pathway.Workflows.ActivityModel;
 
-namespace Pathway.Activities.Deadlines;
+namespace Pathway.Workflows.ActivityModel;
 
 /// <summary>
 /// The days of a deployment's calendar: its territory's public holidays and its local non-working days, and which
