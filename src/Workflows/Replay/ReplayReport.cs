@@ -26,7 +26,15 @@ public sealed record FileReplay(
 /// <param name="DaysToFirstMeasure">From the signalement to the first protective measure, as the Observatoire counts it.</param>
 /// <param name="MissedDeadlines">Level-1 escalations about a partner's task (a deadline or an acknowledgement missed).</param>
 public sealed record ReplaySide(string Status, IReadOnlyList<string> Stages, IReadOnlyList<string> Activities,
-    double? DaysToFirstMeasure, int MissedDeadlines);
+    double? DaysToFirstMeasure, int MissedDeadlines)
+{
+    /// <summary>Equal when the lists hold the same ids in the same order (a record compares lists by reference).</summary>
+    public bool Equals(ReplaySide? other) =>
+        other is not null && Status == other.Status && Stages.SequenceEqual(other.Stages) && Activities.SequenceEqual(other.Activities)
+        && DaysToFirstMeasure == other.DaysToFirstMeasure && MissedDeadlines == other.MissedDeadlines;
+
+    public override int GetHashCode() => HashCode.Combine(Status, Stages.Count, Activities.Count, DaysToFirstMeasure, MissedDeadlines);
+}
 
 [JsonConverter(typeof(JsonStringEnumConverter<DifferenceKind>))]
 public enum DifferenceKind
