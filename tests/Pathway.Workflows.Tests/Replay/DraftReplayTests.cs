@@ -23,7 +23,9 @@ public sealed class DraftReplayTests
 
     /// <summary>v1: the evaluation within <paramref name="days"/> calendar days, then the end whatever the answer.</summary>
     private static ExecutableDefinition Pathway(int version, int days, string outcomes = "\"aemo\", \"classement\"", bool followUp = false) =>
-        ExecutableDefinition.Compile(DefinitionJson.Deserialize($$"""
+        ExecutableDefinition.Compile(DefinitionJson.Deserialize(PathwayJson(version, days, outcomes, followUp)), PatternRun.Catalog);
+
+    internal static string PathwayJson(int version, int days, string outcomes = "\"aemo\", \"classement\"", bool followUp = false) => $$"""
             {
               "id": "replay-spec", "version": {{version}}, "name": "Parcours de l'essai",
               "stages": [ { "id": "evaluation", "name": "Évaluation" }, { "id": "mesures", "name": "Mesures" } ],
@@ -47,7 +49,7 @@ public sealed class DraftReplayTests
                 { "source": "suivi", "outcome": "declined", "target": "fin" }
               ]
             }
-            """), PatternRun.Catalog);
+            """;
 
     private static readonly ExecutableDefinition V1 = Pathway(1, days: 10);
 
