@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Pathway's benchmarks, results in docs/performance.md:
 #
-#   ./bench.sh [interpreter|budget|postgres|designer|all]     (default: all)
+#   ./bench.sh [interpreter|budget|replay|postgres|designer|all]     (default: all)
 #
 # interpreter: BenchmarkDotNet on the 10-activity sequence run in memory.
 # budget:      BenchmarkDotNet on the worst a stimulus can cost: definitions that spend the whole step budget.
+# replay:      a draft tried on 1,000 recorded files in memory, both sides of each file (target: under 10 s).
 # postgres:    the same files committed on PostgreSQL, as a ratio to raw single-row INSERT commits measured in
 #              the same run. Unless PATHWAY_BENCH_POSTGRES names a server (superuser connection string), a
 #              private throw-away one is started on a free loopback port (scripts/test-servers.sh) with its
@@ -20,8 +21,8 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
 what=${1:-all}
 case $what in
-  interpreter | budget | postgres | designer | all) ;;
-  *) echo "usage: ./bench.sh [interpreter|budget|postgres|designer|all]" >&2; exit 2 ;;
+  interpreter | budget | replay | postgres | designer | all) ;;
+  *) echo "usage: ./bench.sh [interpreter|budget|replay|postgres|designer|all]" >&2; exit 2 ;;
 esac
 
 cleanup_on_exit stop_servers
@@ -40,6 +41,11 @@ fi
 if [[ $what == budget || $what == all ]]; then
   log "benchmark: budget"
   bench budget
+fi
+
+if [[ $what == replay || $what == all ]]; then
+  log "benchmark: replay"
+  bench replay
 fi
 
 if [[ $what == postgres || $what == all ]]; then

@@ -8,13 +8,14 @@ using Pathway.Workflows.Validation;
 
 namespace Pathway.Host.Cli;
 
-/// <summary><c>definitions validate &lt;file…&gt;</c> and <c>definitions schema [--output path]</c>.</summary>
+/// <summary><c>definitions validate &lt;file…&gt;</c>, <c>definitions schema [--output path]</c> and <c>definitions replay</c> (<see cref="ReplayCommand"/>).</summary>
 internal static class DefinitionsCommand
 {
     public static Command Create() => new("definitions", "Work with workflow definition files.")
     {
         Validate(),
         Schema(),
+        ReplayCommand.Create(),
     };
 
     private static Command Validate()
