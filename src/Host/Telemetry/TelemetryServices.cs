@@ -50,7 +50,8 @@ internal static class TelemetryServices
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddNpgsqlInstrumentation()
-                .AddMeter(MassTransit, QuartzInstrumentation.MeterName, StepTelemetry.Name, PathwayMetrics.Name))
+                .AddMeter(MassTransit, QuartzInstrumentation.MeterName, StepTelemetry.Name, PathwayMetrics.Name)
+                .AddInstrumentation(services => ActivatorUtilities.CreateInstance<OpenEscalationsGauge>(services)))
             .UseOtlpExporter(protocol, collector);
         return builder;
     }

@@ -247,7 +247,7 @@ public sealed class DraftReplayer(IReadOnlySet<string> measureOutcomes, Deployme
     private static List<AssignedTask> AssignedTasks(SideRun run)
     {
         var moved = new Dictionary<Guid, Instant>();
-        foreach (var m in run.Records.OfType<TaskDeadlineMoved>()) moved[m.TaskId] = m.DueAt;
+        foreach (var m in run.Records.OfType<TaskDeadlineMoved>()) if (m.DueAt is { } due) moved[m.TaskId] = due;
         var ranks = new Dictionary<(string, string), int>();
         var tasks = new List<AssignedTask>();
         foreach (var assigned in run.Records.OfType<TaskAssigned>())

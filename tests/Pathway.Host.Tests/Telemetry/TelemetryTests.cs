@@ -41,6 +41,9 @@ public sealed class TelemetryTests
         Assert.Contains("/api/intake", traces);
         foreach (var name in new[] { "pathway.step.duration", "pathway.outbox.lag", "pathway.answers.refused", "http.server.request.duration" })
             Assert.Contains(name, metrics);
+        // Open escalations by level, counted from the escalations table when the exporter collects.
+        Assert.Contains("pathway.escalations.open", metrics);
+        Assert.Contains("pathway.escalation.level", metrics);
         // The refused answer is counted by its kind, never by what it said.
         Assert.Contains("does-not-fit-task", metrics);
         var leaks = WholeFileRun.PersonalData
