@@ -53,15 +53,23 @@ internal sealed class DefinitionLabels(ExecutableDefinition definition, Activity
             ? known.Label : outcome;
 
     /// <summary>What a partner task asks, in the definition's words (its activity's name for any other activity).</summary>
-    public string TaskTitle(string activityId) =>
-        Node(activityId)?.Activity is PartnerTask task ? task.Title : Activity(activityId) ?? activityId;
+    public string TaskTitle(string activityId) => Node(activityId)?.Activity switch
+    {
+        PartnerTask task => task.Title,
+        ForEachPartner tasks => tasks.Title,
+        _ => Activity(activityId) ?? activityId,
+    };
 
     /// <summary>The reason an Escalate activity gives for its alert.</summary>
     public string? EscalateReason(string activityId) => Node(activityId)?.Activity is Escalate escalate ? escalate.Reason : null;
 
     /// <summary>The identity variables a partner task declares for its partner (<c>fields</c>).</summary>
-    public IReadOnlyList<string> TaskFields(string activityId) =>
-        Node(activityId)?.Activity is PartnerTask task ? task.Fields ?? [] : [];
+    public IReadOnlyList<string> TaskFields(string activityId) => Node(activityId)?.Activity switch
+    {
+        PartnerTask task => task.Fields ?? [],
+        ForEachPartner tasks => tasks.Fields ?? [],
+        _ => [],
+    };
 
     private ExecutableNode? Node(string? activityId)
     {

@@ -43,5 +43,9 @@ public static class Outcomes
 /// <summary>A problem with an activity's inputs; <see cref="Pointer"/> is relative to its <c>inputs</c>, e.g. <c>/duration</c>.</summary>
 public sealed record InputProblem(string Pointer, string Code, string Message);
 
-/// <summary>What an activity may know while validating itself: the file's declared variables.</summary>
-public sealed record ValidationScope(IReadOnlyDictionary<string, Definitions.VariableDefinition> Variables);
+/// <summary>What an activity may know while validating itself: the file's declared variables, and the partner
+/// registry when the validator has one.</summary>
+public sealed record ValidationScope(IReadOnlyDictionary<string, Definitions.VariableDefinition> Variables)
+{
+    public IPartnerDirectory? Partners { get; init; }
+}

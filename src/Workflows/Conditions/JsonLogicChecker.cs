@@ -75,6 +75,7 @@ public static class JsonLogicChecker
             LogicType.Number => target.Type == VariableType.Number,
             LogicType.Text => target.Type is VariableType.Text or VariableType.Choice,
             LogicType.Date => target.Type is VariableType.Date or VariableType.Text or VariableType.Choice,
+            LogicType.Array => target.Type == VariableType.List,
             _ => false,
         };
     }
@@ -492,6 +493,7 @@ public static class JsonLogicChecker
         VariableType.Number => LogicType.Number,
         VariableType.Boolean => LogicType.Boolean,
         VariableType.Date => LogicType.Date,
+        VariableType.List => LogicType.Array,
         _ => LogicType.Text,
     };
 
@@ -518,6 +520,7 @@ public static class JsonLogicChecker
         VariableType.Number => "number",
         VariableType.Boolean => "boolean",
         VariableType.Date => "date",
+        VariableType.List => "list",
         _ => "choice",
     };
 

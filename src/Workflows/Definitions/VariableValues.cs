@@ -19,6 +19,7 @@ public static class VariableValues
             VariableType.Boolean when kind is JsonValueKind.True or JsonValueKind.False => null,
             VariableType.Date when kind == JsonValueKind.String && LocalDatePattern.Iso.Parse(value.GetValue<string>()).Success => null,
             VariableType.Choice when kind == JsonValueKind.String && (variable.Choices ?? []).Contains(value.GetValue<string>()) => null,
+            VariableType.List when kind == JsonValueKind.Array => null,
             VariableType.Choice => $"Variable '{variable.Name}' only takes one of: {string.Join(", ", variable.Choices ?? [])}.",
             VariableType.Date => $"Variable '{variable.Name}' takes a date written yyyy-MM-dd.",
             _ => $"Variable '{variable.Name}' takes a {variable.Type.ToString().ToLowerInvariant()} value.",

@@ -69,6 +69,8 @@ public enum VariableType
     /// <summary>A calendar date, ISO 8601 <c>yyyy-MM-dd</c>.</summary>
     [JsonStringEnumMemberName("date")] Date,
     [JsonStringEnumMemberName("choice")] Choice,
+    /// <summary>A JSON array: partners to ask, the answers of a <c>ForEachPartner</c>. <c>in</c> searches it.</summary>
+    [JsonStringEnumMemberName("list")] List,
 }
 
 /// <summary>One activity of the flowchart. <see cref="Type"/> names an activity of the catalogue.</summary>

@@ -87,6 +87,25 @@ internal sealed class PatternRun
         return this;
     }
 
+    /// <summary>The open tasks of an activity asking several partners, one reply bookmark each, by addressee.</summary>
+    public IReadOnlyList<Bookmark> TasksOf(string activityId) =>
+        State.Tokens.Where(t => t.ActivityId == activityId).SelectMany(t => t.Bookmarks)
+            .Where(b => b.Kind == BookmarkKind.Reply && b.Addressee is not null).OrderBy(b => b.Addressee, StringComparer.Ordinal).ToList();
+
+    public Bookmark TaskOf(string activityId, string addressee) => TasksOf(activityId).Single(b => b.Addressee == addressee);
+
+    /// <summary>The addressee answers its own task, addressed by its task id, as a partner's answer is.</summary>
+    public PatternRun AnswerTask(string activityId, string addressee, JsonObject answer) =>
+        Apply(new ResumeBookmark(NextId(), addressee, TaskOf(activityId, addressee).Id, answer.DeepClone().AsObject()));
+
+    /// <summary>Moves the clock to the activity's timer of <paramref name="purpose"/> and fires it.</summary>
+    public PatternRun FireTimer(string activityId, string purpose)
+    {
+        var bookmark = State.Tokens.Where(t => t.ActivityId == activityId).SelectMany(t => t.Bookmarks).Single(b => b.Purpose == purpose);
+        Clock.Now = bookmark.DueAt!.Value;
+        return Apply(new ResumeBookmark(NextId(), "system:timer", bookmark.Id));
+    }
+
     public Bookmark BookmarkOf(string activityId, BookmarkKind kind) =>
         State.Tokens.Where(t => t.ActivityId == activityId).SelectMany(t => t.Bookmarks).Single(b => b.Kind == kind);
 

@@ -17,14 +17,14 @@ public class DefinitionRulesTests
     [InlineData("schema.required", "/activities/0", "schema.required", "Property 'id' is required.")]
     [InlineData("schema.pattern", "/activities/1/id", "schema.pattern",
         "'Assess step' is not a well-formed id: use letters, digits, '-' and '_', starting with a letter.")]
-    [InlineData("schema.enum", "/variables/0/type", "schema.enum", "\"entier\" is not one of: text, number, boolean, date, choice.")]
+    [InlineData("schema.enum", "/variables/0/type", "schema.enum", "\"entier\" is not one of: text, number, boolean, date, choice, list.")]
     [InlineData("schema.minimum", "/version", "schema.minimum", "Must be at least 1.")]
     [InlineData("schema.maximum", "/version", "schema.maximum", "Must be at most 2147483647.")]
     [InlineData("schema.min-length", "/id", "schema.min-length", "Must not be empty.")]
     [InlineData("id.duplicate", "/activities/11/id", "id.duplicate", "Activity id 'end' is already used at /activities/10; ids must be unique.")]
     [InlineData("id.duplicate.variable", "/variables/5/name", "id.duplicate", "Variable name 'age' is already used at /variables/0; ids must be unique.")]
     [InlineData("activity.unknown-type", "/activities/2/type", "activity.unknown-type",
-        "Activity type 'SetVar' does not exist; known types: Decision, DeferredChoice, End, Escalate, Fork, Join, Notify, PartnerTask, SetVariable, Start, Switch, Timer, WaitForEvent.")]
+        "Activity type 'SetVar' does not exist; known types: Decision, DeferredChoice, End, Escalate, ForEachPartner, Fork, Join, Notify, PartnerTask, SetVariable, Start, Switch, Timer, WaitForEvent.")]
     [InlineData("input.unknown", "/activities/5/inputs/durée", "input.unknown", "Activity type 'Timer' has no input 'durée'.")]
     [InlineData("input.required", "/activities/4/inputs/event", "input.required", "Input 'event' (Événement) is required.")]
     [InlineData("input.wrong-type", "/activities/10/inputs/terminateFile", "input.wrong-type", "Input 'terminateFile' must be true or false.")]
@@ -88,7 +88,7 @@ public class DefinitionRulesTests
     [InlineData("join.crossed", "/activities/11", "join.crossed",
         "Branches of 'copies' reach the join 'reports' of 'partners' but have no join of their own: add a join naming 'copies' before 'reports', or end them.")]
     [InlineData("deferred-choice.not-blocking", "/connections/10/target", "deferred-choice.not-blocking",
-        "Branch 'deadline' of 'await' starts with 'deadline' (SetVariable), which does not wait: start each branch with a waiting activity (Escalate, PartnerTask, Timer, WaitForEvent).")]
+        "Branch 'deadline' of 'await' starts with 'deadline' (SetVariable), which does not wait: start each branch with a waiting activity (Escalate, ForEachPartner, PartnerTask, Timer, WaitForEvent).")]
     public void An_invalid_file_gets_exactly_the_error_of_its_rule(string file, string pointer, string code, string message)
     {
         var errors = Examples.Validate("invalid", file);

@@ -11,7 +11,7 @@ internal static class ActivityRules
 {
     public static void Check(ValidationContext context)
     {
-        var scope = new ValidationScope(context.Variables);
+        var scope = new ValidationScope(context.Variables) { Partners = context.Partners };
         for (var i = 0; i < context.Definition.Activities.Count; i++)
         {
             var node = context.Definition.Activities[i];

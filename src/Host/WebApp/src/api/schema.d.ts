@@ -2499,7 +2499,7 @@ export interface components {
             required: string[];
         };
         /** @enum {unknown} */
-        VariableType: "text" | "number" | "boolean" | "date" | "choice";
+        VariableType: "text" | "number" | "boolean" | "date" | "choice" | "list";
         VersionStatusChanged: {
             id: string;
             /** Format: int32 */

@@ -2,7 +2,7 @@ import { Field } from '../components/Field'
 import { messageOf, type PlacedError } from './errors'
 import type { Variable, VariableType } from './model'
 
-const typeLabels: Record<VariableType, string> = { text: 'texte', number: 'nombre', boolean: 'oui/non', date: 'date', choice: 'choix' }
+const typeLabels: Record<VariableType, string> = { text: 'texte', number: 'nombre', boolean: 'oui/non', date: 'date', choice: 'choix', list: 'liste' }
 
 /** The definition's variables: name, type, label and, for a choice, its choices. */
 export function VariablesEditor({

@@ -104,6 +104,13 @@ const messages: Record<string, string> = {
   'timer.repeat-without-duration': 'Une périodicité a besoin de sa période dans « Durée ».',
   'timer.one-of': 'Une attente a besoin d’une seule de ces entrées : « Durée », « Date », « Date tirée d’une variable » ou « Date calculée ».',
   'timer.not-a-date': 'Cette attente doit recevoir une date.',
+  'multi.partners-not-a-list': 'Les partenaires à solliciter doivent former une liste : une variable de type liste, ou des identifiants entre crochets.',
+  'multi.unknown-partner': 'Ce partenaire de la liste n’est pas dans le registre.',
+  'multi.addressee-not-text': 'Chaque partenaire de la liste est désigné par son identifiant, en texte.',
+  'multi.quorum-invalid': 'Le nombre de réponses suffisant est au moins 1.',
+  'multi.results-not-a-list': 'Les réponses recueillies se rangent dans une variable de type liste.',
+  'multi.collect-without-results': 'Pour conserver des champs des réponses, indiquez la variable des réponses recueillies.',
+  'multi.reminder-without-deadline': 'Un rappel a besoin d’une échéance.',
 }
 
 export function messageOf(error: DefinitionError): string {

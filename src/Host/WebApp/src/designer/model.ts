@@ -3,7 +3,7 @@
 // (src/api/contract.ts).
 import type { CatalogueEntry } from '../api/contract'
 
-export type VariableType = 'text' | 'number' | 'boolean' | 'date' | 'choice'
+export type VariableType = 'text' | 'number' | 'boolean' | 'date' | 'choice' | 'list'
 
 export interface Variable {
   name: string
