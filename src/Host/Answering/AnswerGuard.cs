@@ -100,6 +100,8 @@ internal sealed class AnswerGuard(PathwayDatabase database, CareFileRunner runne
                 throw NotAwaited(eventName);
         }
 
+        // An event that adds partners to a ForEachPartner names them: the same check as an escalation's.
+        EnsureKnownPartners(data);
         return await ApplyAsync(target.FileId, new RaiseEvent(stimulusId, sender.Actor, eventName, target.FileId, data),
             () => NotAwaited(eventName), cancellationToken, null);
     }
@@ -131,8 +133,8 @@ internal sealed class AnswerGuard(PathwayDatabase database, CareFileRunner runne
         new(AnswerRefusals.EventNotAwaited, $"the file does not wait for event '{eventName}' now");
 
     /// <summary>
-    /// An escalation answer that reassigns a task or convenes partners names them: the engine does not know the
-    /// registry, so an unknown id is refused here rather than leave a message with nowhere to go in the outbox.
+    /// An escalation answer that reassigns a task or convenes partners, or an event that adds partners to a
+    /// ForEachPartner, names them: the engine does not know the registry, so an unknown id is refused here rather than leave a message with nowhere to go in the outbox.
     /// </summary>
     private void EnsureKnownPartners(JsonObject? data)
     {
