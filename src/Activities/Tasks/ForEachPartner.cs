@@ -3,6 +3,7 @@ using NodaTime;
 using Pathway.Activities.Contracts;
 using Pathway.Activities.Deadlines;
 using Pathway.Activities.Partners;
+using Pathway.Activities.Wording;
 using Pathway.Workflows.ActivityModel;
 using Pathway.Workflows.Conditions;
 using Pathway.Workflows.Definitions;
@@ -110,7 +111,7 @@ public sealed class ForEachPartner : Activity
                 foreach (var task in open) Remind(context, task);
                 return ActivityResult.Wait(resumption.Waiting.Where(b => b != resumption.Bookmark).Select(BookmarkRequest.Again));
             case PartnerTask.DeadlinePurpose:
-                Withdraw(context, open, "L'échéance de la demande est atteinte.");
+                Withdraw(context, open, WithdrawnReason.Expired);
                 return ActivityResult.Outcome(Expired);
             case AdditionPurpose:
                 return Added(context, resumption, open, closed);
@@ -120,7 +121,7 @@ public sealed class ForEachPartner : Activity
     }
 
     public override void Withdrawn(ActivityContext context, IReadOnlyList<Bookmark> waiting, string reason) =>
-        Withdraw(context, waiting.Where(b => b.Purpose == PartnerTask.TaskPurpose), "La demande n'est plus d'actualité.");
+        Withdraw(context, waiting.Where(b => b.Purpose == PartnerTask.TaskPurpose), WithdrawnReason.Obsolete);
 
     public override IEnumerable<InputProblem> Validate(ValidationScope scope)
     {
@@ -210,7 +211,7 @@ public sealed class ForEachPartner : Activity
             case Answers.Accepted:
                 // Acknowledged: the task stays open, same id; only its data changes.
                 context.Record(new TaskAcknowledged(task.Id));
-                return ActivityResult.Wait(others.Select(BookmarkRequest.Again).Append(BookmarkRequest.Again(task) with { Data = With(task.Data, "accepted", true) }));
+                return ActivityResult.Wait(others.Select(BookmarkRequest.Again).Append(BookmarkRequest.Again(task) with { Data = TaskMessages.With(task.Data, "accepted", true) }));
             case Answers.Completed:
                 var outcome = Replies.Text(reply, "outcome") ?? throw new StimulusRejectedException("A completed answer needs an outcome.");
                 if (!Outcomes.Contains(outcome))
@@ -243,7 +244,7 @@ public sealed class ForEachPartner : Activity
         var remaining = open.Where(b => b != task).ToList();
         if (remaining.Count == 0 || closed.Count >= (Quorum ?? int.MaxValue))
         {
-            Withdraw(context, remaining, "Le nombre de réponses attendu est atteint.");
+            Withdraw(context, remaining, WithdrawnReason.QuorumReached);
             return ActivityResult.Outcome(Done);
         }
 
@@ -274,28 +275,21 @@ public sealed class ForEachPartner : Activity
     }
 
     /// <summary>Takes back the tasks still open: each partner is told, and its item of the results says so.</summary>
+    /// <param name="reason">A code of <see cref="WithdrawnReason"/>, said in words in the message.</param>
     private void Withdraw(ActivityContext context, IEnumerable<Bookmark> open, string reason)
     {
         foreach (var task in open)
         {
-            context.Record(new TaskWithdrawn(task.Id));
-            Outgoing.Send(context, PartnerOf(task), MessageTypes.TaskWithdrawn, new TaskWithdrawnMessage
-            {
-                TaskId = task.Id.ToString(), FileRef = context.FileId, Reason = reason,
-            });
+            TaskMessages.Withdraw(context, task, PartnerOf(task), French.Render(Phrase.Of(reason)));
             UpdateResult(context, task.Id, item => item["status"] = Statuses.Withdrawn);
         }
     }
 
     private void Remind(ActivityContext context, Bookmark task)
     {
-        var due = task.Data?["dueAt"] is JsonValue value && value.TryGetValue<string>(out var text)
-            ? NodaTime.Text.InstantPattern.General.Parse(text).GetValueOrThrow() : (Instant?)null;
-        Outgoing.Send(context, PartnerOf(task), MessageTypes.TaskReminder, new TaskReminderMessage
-        {
-            TaskId = task.Id.ToString(), FileRef = context.FileId, Title = Title, DueAt = WireJson.Time(due),
-            DueText = due is { } at ? DeadlineText.Describe(at, context.Calendar.For(Deadline?.Territory).Zone) : null,
-        });
+        var due = TaskMessages.DueOf(task);
+        TaskMessages.Remind(context, task, PartnerOf(task), Title, due,
+            due is { } at ? DeadlineText.Describe(at, context.Calendar.For(Deadline?.Territory).Zone) : null);
     }
 
     private IEnumerable<BookmarkRequest> Timers(ActivityContext context, Instant due)
@@ -309,7 +303,7 @@ public sealed class ForEachPartner : Activity
 
     /// <summary>Every open task carries the addressees already answered.</summary>
     private static IEnumerable<BookmarkRequest> WithClosed(IEnumerable<BookmarkRequest> tasks, JsonArray closed) =>
-        tasks.Select(t => t with { Data = With(t.Data, "closed", closed.DeepClone()) });
+        tasks.Select(t => t with { Data = TaskMessages.With(t.Data, "closed", closed.DeepClone()) });
 
     private static JsonArray ClosedOf(IEnumerable<Bookmark> open) =>
         open.Select(b => b.Data?["closed"]).OfType<JsonArray>().FirstOrDefault()?.DeepClone().AsArray() ?? [];
@@ -340,12 +334,5 @@ public sealed class ForEachPartner : Activity
         }
 
         return kept;
-    }
-
-    private static JsonObject With(JsonObject? data, string name, JsonNode? value)
-    {
-        var copy = data?.DeepClone().AsObject() ?? [];
-        copy[name] = value;
-        return copy;
     }
 }

@@ -165,7 +165,7 @@ public sealed class PartnerTask : Activity
             case Answers.Accepted:
                 // Acknowledged: the acknowledgement deadline no longer runs; the task stays open, same id.
                 context.Record(new TaskAcknowledged(task.Id));
-                var accepted = BookmarkRequest.Again(task) with { Data = With(task.Data, "accepted", true) };
+                var accepted = BookmarkRequest.Again(task) with { Data = TaskMessages.With(task.Data, "accepted", true) };
                 return ActivityResult.Wait(resumption.Waiting
                     .Where(b => b != task && b.Purpose != AcknowledgementPurpose)
                     .Select(BookmarkRequest.Again).Append(accepted));
@@ -233,7 +233,7 @@ public sealed class PartnerTask : Activity
         Escalation.Closed(context, answered, EscalationClosures.Extended);
         Escalation.Close(context, otherLevels, EscalationClosures.Extended, ClosedReason.Extended);
         context.Record(new TaskDeadlineMoved(task.Id, due));
-        var extendedTask = BookmarkRequest.Again(task) with { Data = With(task.Data, "dueAt", WireJson.Time(due)) };
+        var extendedTask = BookmarkRequest.Again(task) with { Data = TaskMessages.With(task.Data, "dueAt", WireJson.Time(due)) };
         Remind(context, task, message: null, due);
         var kept = notEscalation.Where(b => b.Purpose is not (DeadlinePurpose or ReminderPurpose) && b != task).Select(BookmarkRequest.Again);
         return ActivityResult.Wait(kept.Append(extendedTask).Concat(Timers(context, due)));
@@ -272,22 +272,11 @@ public sealed class PartnerTask : Activity
     /// when it has just moved) and, when the coordinator sent it, the coordinator's words.</summary>
     private void Remind(ActivityContext context, Bookmark task, string? message, Instant? due = null)
     {
-        var dueAt = due ?? DueOf(task);
-        Outgoing.Send(context, PartnerOf(task), MessageTypes.TaskReminder, new TaskReminderMessage
-        {
-            TaskId = task.Id.ToString(), FileRef = context.FileId, Title = Title, DueAt = WireJson.Time(dueAt), DueText = DueText(context, dueAt),
-            Message = message,
-        });
+        var dueAt = due ?? TaskMessages.DueOf(task);
+        TaskMessages.Remind(context, task, PartnerOf(task), Title, dueAt, DueText(context, dueAt), message);
     }
 
-    private void Withdraw(ActivityContext context, Bookmark task, string reason)
-    {
-        context.Record(new TaskWithdrawn(task.Id));
-        Outgoing.Send(context, PartnerOf(task), MessageTypes.TaskWithdrawn, new TaskWithdrawnMessage
-        {
-            TaskId = task.Id.ToString(), FileRef = context.FileId, Reason = reason,
-        });
-    }
+    private void Withdraw(ActivityContext context, Bookmark task, string reason) => TaskMessages.Withdraw(context, task, PartnerOf(task), reason);
 
     private EscalatedTask About(Bookmark task) => new()
     {
@@ -314,16 +303,5 @@ public sealed class PartnerTask : Activity
         {
             return null; // the event's date has been cleared since: the due date is no longer counted from it
         }
-    }
-
-    private static Instant? DueOf(Bookmark task) =>
-        task.Data?["dueAt"] is JsonValue value && value.TryGetValue<string>(out var text)
-            ? NodaTime.Text.InstantPattern.General.Parse(text).GetValueOrThrow() : null;
-
-    private static JsonObject With(JsonObject? data, string name, JsonNode? value)
-    {
-        var copy = data?.DeepClone().AsObject() ?? [];
-        copy[name] = value;
-        return copy;
     }
 }

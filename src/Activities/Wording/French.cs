@@ -38,6 +38,8 @@ public static class French
 
         // ---- why a partner's task was taken back (task.withdrawn) ---------------------------------------------
         [WithdrawnReason.Obsolete] = _ => "La demande n'est plus d'actualité.",
+        [WithdrawnReason.Expired] = _ => "L'échéance de la demande est atteinte.",
+        [WithdrawnReason.QuorumReached] = _ => "Le nombre de réponses attendu est atteint.",
 
         // ---- the timeline: stimuli -----------------------------------------------------------------------------
         ["timeline.stimulus.start"] = p => $"Saisine enregistrée par {p["who"]}",

@@ -54,4 +54,8 @@ public static class ClosedReason
 public static class WithdrawnReason
 {
     public const string Obsolete = "task-withdrawn.obsolete";
+    /// <summary>A ForEachPartner's deadline passed: it went on without the answers still missing.</summary>
+    public const string Expired = "task-withdrawn.expired";
+    /// <summary>A ForEachPartner had the number of answers it needed.</summary>
+    public const string QuorumReached = "task-withdrawn.quorum-reached";
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Pathway.Activities.Partners;
 using Pathway.Host.Access;
+using Pathway.Host.Escalations;
 using Pathway.Workflows.Persistence;
 using Pathway.Workflows.Runtime;
 
@@ -16,11 +17,14 @@ internal sealed record AnswerSender(string Actor, string? PartnerId, IReadOnlySe
 {
     public static AnswerSender Of(Partner partner) => new(partner.Id, partner.Id, new HashSet<string> { partner.Role });
 
+    /// <summary>A console user acts for the role of each escalation level the inbox shows her (level 1 is addressed to
+    /// the coordination, level 2 to the inspection).</summary>
     public static AnswerSender Of(CurrentUser user)
     {
+        var lowest = EscalationInbox.LowestLevelSeen(user);
         var roles = new HashSet<string>(StringComparer.Ordinal);
-        if (user.Is(Access.Roles.Coordinator)) roles.UnionWith([PartnerRoles.Coordination, PartnerRoles.Inspection]);
-        if (user.Is(Access.Roles.Inspector)) roles.Add(PartnerRoles.Inspection);
+        if (lowest <= 1) roles.Add(PartnerRoles.Coordination);
+        if (lowest <= 2) roles.Add(PartnerRoles.Inspection);
         return new(user.Actor, user.PartnerId, roles);
     }
 
@@ -32,7 +36,7 @@ internal sealed record AnswerSender(string Actor, string? PartnerId, IReadOnlySe
 /// <summary>What an answer is addressed to: a partner's task or an escalation, by the id its holder was sent.</summary>
 internal sealed record AnswerTarget(string FileId, Guid Id, TaskRow? Task, EscalationRow? Escalation)
 {
-    public bool IsOpen => Task is { } task ? task.Status is TaskStatuses.Assigned or TaskStatuses.Acknowledged : Escalation!.ClosedAt is null;
+    public bool IsOpen => Task is { } task ? TaskStatuses.Open.Contains(task.Status) : Escalation!.ClosedAt is null;
 
     public bool IsEscalation => Escalation is not null;
 }

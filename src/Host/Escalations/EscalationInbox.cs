@@ -51,7 +51,7 @@ internal sealed class EscalationInbox(PathwayDatabase database, DefinitionStore 
     public static bool MaySee(CurrentUser user, int level) => level >= LowestLevelSeen(user);
 
     /// <summary>The lowest level <paramref name="user"/> handles; above every level for anyone else.</summary>
-    private static int LowestLevelSeen(CurrentUser user) =>
+    internal static int LowestLevelSeen(CurrentUser user) =>
         user.Is(Roles.Coordinator) ? 1 : user.Is(Roles.Inspector) ? 2 : int.MaxValue;
 
     /// <summary>How late the task is; for an escalation about no task (raised on purpose), how long it has waited.</summary>

@@ -210,8 +210,9 @@ public sealed class FileMigrator(ActivityCatalog catalog, DeploymentCalendar? ca
             context.Timer(EffectKinds.ScheduleTimer, moved, target.Id, token.Id);
         }
 
+        var (dueAt, acknowledgeBy) = (Moved(moves, DeadlinePurpose), Moved(moves, AcknowledgementPurpose));
         // A reply whose data carries its due date (a partner's task) shows the moved deadline.
-        if (moves.FirstOrDefault(m => m.Purpose == DeadlinePurpose) is { After: { } movedTo } && Instant.FromDateTimeUtc(movedTo) is var newDue)
+        if (dueAt is { } newDue)
             for (var i = 0; i < token.Bookmarks.Count; i++)
                 if (token.Bookmarks[i] is { Kind: BookmarkKind.Reply, Data: { } data } reply && data.ContainsKey("dueAt"))
                 {
@@ -221,9 +222,8 @@ public sealed class FileMigrator(ActivityCatalog catalog, DeploymentCalendar? ca
                 }
 
         // The task's row follows (the tasks table): its due date and acknowledgement deadline as recounted.
-        if (token.Bookmarks.FirstOrDefault(b => b is { Kind: BookmarkKind.Reply, Purpose: TaskPurpose }) is { } task
-            && (Moved(moves, DeadlinePurpose) ?? Moved(moves, AcknowledgementPurpose)) is not null)
-            context.Record(target.Id, new TaskDeadlineMoved(task.Id, Moved(moves, DeadlinePurpose), Moved(moves, AcknowledgementPurpose)));
+        if ((dueAt ?? acknowledgeBy) is not null && token.Bookmarks.FirstOrDefault(b => b is { Kind: BookmarkKind.Reply, Purpose: TaskPurpose }) is { } task)
+            context.Record(target.Id, new TaskDeadlineMoved(task.Id, dueAt, acknowledgeBy));
 
         return new TokenMigration(target.Id, target.Id, moves.Count > 0 ? TokenDisposition.DeadlineMoved : TokenDisposition.Kept,
             Tasks(token.Bookmarks), [], [], moves);
