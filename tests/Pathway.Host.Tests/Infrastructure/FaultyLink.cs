@@ -210,9 +210,13 @@ internal sealed class FaultyLink : IAsyncDisposable
     /// <summary>Closes with a reset (no lingering, no graceful FIN), as a server that went away.</summary>
     private static void Reset(TcpClient client)
     {
+        // A connection is reset by Cut and again by its forwarder's finally, possibly at the same time: once closed,
+        // a TcpClient has no socket (and its LingerState setter throws NullReferenceException), so read it once.
+        var socket = client.Client;
+        if (socket is null) return;
         try
         {
-            client.LingerState = new LingerOption(true, 0);
+            socket.LingerState = new LingerOption(true, 0);
             client.Close();
         }
         catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
