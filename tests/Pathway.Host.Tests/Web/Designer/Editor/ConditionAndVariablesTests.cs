@@ -177,8 +177,12 @@ public sealed class ConditionAndVariablesTests(DesignerRig rig, ITestOutputHelpe
         });
         Assert.True(put.Ok, $"PUT draft: {put.Status}");
         await page.ReloadAsync();
+        // The draft is loaded (its save state shows) before an activity is focused: a focus on the nodes of the
+        // first render, before the draft arrives, selects nothing (the CI's one failure).
+        await Expect(Saved(page)).ToContainTextAsync("Enregistré");
 
         await page.Locator(".react-flow__node[data-id='majorite-connue']").FocusAsync(); // focusing an activity selects it
+        await Expect(page.Locator(".side").GetByRole(AriaRole.Heading, new() { Level = 2 })).ToContainTextAsync("majorite-connue");
         var preview = page.Locator(".side").GetByRole(AriaRole.Group, new() { Name = "Prévisualisation" });
         await Expect(preview.GetByRole(AriaRole.Status)).ToHaveTextAsync(
             "Résultat : non prévisualisable : « working-day », « today » se calculent sur le serveur, à la date du dossier et sur le calendrier du territoire");
