@@ -14,6 +14,9 @@ internal static class PartnerPasswords
 {
     private const int GeneratedBytes = 32;
 
+    private static readonly JsonSerializerOptions Strict = new() { AllowDuplicateProperties = false };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     /// <summary>32 random bytes, base64url (43 characters): nothing to escape in a URI or a configuration file.</summary>
     public static string Generate() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(GeneratedBytes));
 
@@ -23,8 +26,7 @@ internal static class PartnerPasswords
         Dictionary<string, string>? passwords;
         try
         {
-            passwords = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path),
-                new JsonSerializerOptions { AllowDuplicateProperties = false });
+            passwords = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(path), Strict);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
@@ -75,6 +77,6 @@ internal static class PartnerPasswords
                 : $"{path} cannot be created: {exception.Message}");
         }
 
-        using (stream) JsonSerializer.Serialize(stream, ordered, new JsonSerializerOptions { WriteIndented = true });
+        using (stream) JsonSerializer.Serialize(stream, ordered, Indented);
     }
 }

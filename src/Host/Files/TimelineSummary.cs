@@ -28,7 +28,7 @@ internal sealed class TimelineSummary(DefinitionLabels labels, ActorNames names,
         {
             JournalKinds.StimulusReceived => Stimulus(line.Actor, who, data).With("ignored", Text(data, "ignored") is null ? null : "true"),
             JournalKinds.FileStarted => Phrase.Of("timeline.file.started",
-                ("definition", labels.Definition.Name), ("version", Text(data, "version") ?? labels.Definition.Version.ToString())),
+                ("definition", labels.Definition.Name), ("version", Text(data, "version") ?? labels.Definition.Version.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             JournalKinds.ActivityEntered => Phrase.Of("timeline.activity.entered", activity),
             JournalKinds.ActivityWaiting => Phrase.Of("timeline.activity.waiting", activity, ("dueAt", DueAt(data)), ("zone", zone.Id)),
             JournalKinds.ActivityResumed => Resumed(who, data, activity),

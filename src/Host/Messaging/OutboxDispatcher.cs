@@ -177,6 +177,8 @@ internal sealed class OutboxDispatcher(
 }
 
 /// <summary>Wakes both lanes of the dispatcher when a step committed effects.</summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification =
+    "A SemaphoreSlim whose AvailableWaitHandle is never read holds nothing to release; the signal lives as long as the host.")]
 internal sealed class OutboxSignal : IOutboxListener
 {
     private readonly SemaphoreSlim _timers = new(0, 1);

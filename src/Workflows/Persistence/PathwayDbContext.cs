@@ -55,19 +55,20 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
     /// <c>\u0000</c>, which a partner's free text may hold); SQLite stores text.</summary>
     protected abstract string? JsonColumnType { get; }
 
-    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) =>
         // Opens and seals the protected columns. The model holds no key: the interceptor uses this context's ring.
-        options.AddInterceptors(PersonalDataColumns.Interceptor.Instance);
+        optionsBuilder.AddInterceptors(PersonalDataColumns.Interceptor.Instance);
 
-    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite hands DateTime back unspecified; every time in Pathway is UTC.
-        builder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
-        builder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
     }
 
-    protected override void OnModelCreating(ModelBuilder model)
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
+        var model = modelBuilder;
         Tables(model);
         // Columns are the properties' names in snake_case, as the migrations write them.
         foreach (var property in model.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))

@@ -327,7 +327,7 @@ public sealed class Interpreter(IClock clock, int unitsPerStimulus = StepBudget.
             DecideRace(token);
         }
 
-        private string NextOf(ExecutableNode node, string outcome) =>
+        private static string NextOf(ExecutableNode node, string outcome) =>
             node.Next.TryGetValue(outcome, out var target)
                 ? target
                 : throw new FileFaultException($"outcome '{outcome}' of activity '{node.Id}' is not connected", node.Id);

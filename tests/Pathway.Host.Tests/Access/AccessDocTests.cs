@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Pathway.Host.Access;
 using Pathway.Host.Tests.Infrastructure;
@@ -40,12 +41,12 @@ public sealed class AccessDocTests
         text.Append("| policy | ").Append(string.Join(" | ", Roles.All)).Append(" |\n");
         text.Append("|---|").Append(string.Concat(Roles.All.Select(_ => "---|"))).Append('\n');
         foreach (var (policy, roles) in Policies.Allowed)
-            text.Append($"| `{policy}` | ").Append(string.Join(" | ", Roles.All.Select(r => roles.Contains(r) ? "✓" : ""))).Append(" |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| `{policy}` | ").Append(string.Join(" | ", Roles.All.Select(r => roles.Contains(r) ? "✓" : ""))).Append(" |\n");
 
         text.Append("\n### Endpoints by policy\n\n");
         var groups = endpoints.GroupBy(Guard).OrderBy(g => Order(g.Key));
         foreach (var group in groups)
-            text.Append($"- {group.Key}: ").Append(string.Join(", ", group.Select(e => $"`{e}`"))).Append('\n');
+            text.Append(CultureInfo.InvariantCulture, $"- {group.Key}: ").Append(string.Join(", ", group.Select(e => $"`{e}`"))).Append('\n');
         return text.ToString();
     }
 

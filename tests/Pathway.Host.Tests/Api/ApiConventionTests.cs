@@ -171,7 +171,7 @@ public sealed class ApiConventionTests : IAsyncLifetime
             .Select(e => (Route: (e as RouteEndpoint)?.RoutePattern.RawText ?? "", Limit: e.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize))
             .ToList();
 
-        Assert.All(limits, l => Assert.Equal(l.Route.TrimStart('/').StartsWith("api/definitions") ? BodyLimits.Definitions : null, l.Limit));
+        Assert.All(limits, l => Assert.Equal(l.Route.TrimStart('/').StartsWith("api/definitions", StringComparison.Ordinal) ? BodyLimits.Definitions : null, l.Limit));
     }
 
     private enum Sample

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Pathway.Activities.Partners;
 using Pathway.Host.Tests.Infrastructure;
@@ -147,7 +148,7 @@ public sealed class PartnerRegistryTests
     private static void Set(JsonNode document, string pointer, JsonNode? value)
     {
         var tokens = pointer.TrimStart('/').Split('/');
-        var parent = tokens[..^1].Aggregate(document, (node, token) => node is JsonArray array ? array[int.Parse(token)]! : node[token]!);
+        var parent = tokens[..^1].Aggregate(document, (node, token) => node is JsonArray array ? array[int.Parse(token, CultureInfo.InvariantCulture)]! : node[token]!);
         parent[tokens[^1]] = value;
     }
 

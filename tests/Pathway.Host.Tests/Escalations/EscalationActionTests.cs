@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -71,7 +72,7 @@ public sealed class EscalationActionTests(EscalationRig rig) : IClassFixture<Esc
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var (destination, reminder) = Assert.Single(await rig.SentAsync(file, MessageTypes.TaskReminder));
         Assert.Equal("crip-93", destination);
-        Assert.True(DateTime.Parse((string)reminder["dueAt"]!).ToUniversalTime() > DateTime.UtcNow.AddDays(7));
+        Assert.True(DateTime.Parse((string)reminder["dueAt"]!, CultureInfo.InvariantCulture).ToUniversalTime() > DateTime.UtcNow.AddDays(7));
         Assert.DoesNotContain(await EscalationRig.InboxAsync(rig.Coordinator), i => (string?)i["fileId"] == file);
         Assert.All(await rig.ActionJournalAsync(file), j => Assert.Equal(Coordinatrice, j.Actor));
     }
@@ -115,7 +116,7 @@ public sealed class EscalationActionTests(EscalationRig rig) : IClassFixture<Esc
     public async Task Convening_sends_one_meeting_message_to_each_partner_convened_once()
     {
         var (file, escalation) = await LateAsync();
-        var at = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm:ssZ");
+        var at = DateTime.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
         var response = await rig.Coordinator.PostAsJsonAsync(Action(escalation, "convene"), new
         {

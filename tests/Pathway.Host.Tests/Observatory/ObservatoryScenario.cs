@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using Pathway.Host.Protection;
@@ -97,7 +98,7 @@ public sealed class ObservatoryScenario : IAsyncLifetime
                 Reporter = """{"name":"Professionnel","organisation":"Collège","phone":"0100000000","email":"pro@example.org"}""",
                 Minor = System.Text.Json.JsonSerializer.Serialize(new
                 {
-                    givenName = minor.GivenName, familyName = minor.FamilyName, birthDate = minor.BirthDate.ToString("yyyy-MM-dd"), address = minor.Address,
+                    givenName = minor.GivenName, familyName = minor.FamilyName, birthDate = minor.BirthDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), address = minor.Address,
                 }),
                 Facts = "Faits rapportés par le professionnel.",
                 IdentityKey = index.Exact(minor.FamilyName, minor.GivenName, minor.BirthDate),

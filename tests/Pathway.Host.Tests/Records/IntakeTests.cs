@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public sealed class IntakeTests
         Assert.Equal(Intakes.GivenName, variables["prenom"]!.GetValue<string>());
         Assert.Equal(Intakes.FamilyName, variables["nom"]!.GetValue<string>());
         Assert.Equal(Intakes.BirthDate, variables["dateNaissance"]!.GetValue<string>());
-        Assert.Equal(Intakes.Date(DateOnly.Parse(Intakes.BirthDate).AddYears(18)), variables["dateMajorite"]!.GetValue<string>());
+        Assert.Equal(Intakes.Date(DateOnly.Parse(Intakes.BirthDate, CultureInfo.InvariantCulture).AddYears(18)), variables["dateMajorite"]!.GetValue<string>());
         Assert.Equal("information-preoccupante", variables["origine"]!.GetValue<string>());
         Assert.Equal($"{Intakes.ReporterName} ({Intakes.ReporterOrganisation})", variables["emetteur"]!.GetValue<string>());
     }

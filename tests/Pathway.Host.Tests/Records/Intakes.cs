@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -22,7 +23,7 @@ internal static class Intakes
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
 
-    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd");
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>A birth date that makes the minor 15 years and 3 months old today.</summary>
     public static string BirthDate => Date(Today.AddYears(-15).AddMonths(-3));

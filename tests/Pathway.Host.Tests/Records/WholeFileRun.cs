@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -18,11 +19,11 @@ internal static class WholeFileRun
     {
         get
         {
-            var birth = DateOnly.Parse(Intakes.BirthDate);
+            var birth = DateOnly.Parse(Intakes.BirthDate, CultureInfo.InvariantCulture);
             return
             [
                 Intakes.GivenName, Intakes.FamilyName, "Marchetti", "Oyelaran", Intakes.Address, "Tilleuls-Pourpres", Intakes.BirthDate,
-                birth.ToString("dd/MM/yyyy"), Intakes.Date(birth.AddYears(18)), Intakes.Facts, "Aulnay-Quartzite", Intakes.ReporterName,
+                birth.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture), Intakes.Date(birth.AddYears(18)), Intakes.Facts, "Aulnay-Quartzite", Intakes.ReporterName,
                 "Vilmorin", Intakes.ReporterEmail, Intakes.ReporterPhone, Intakes.ReporterOrganisation, Note, "Noisy-Quartzite",
             ];
         }

@@ -54,7 +54,7 @@ public abstract class DefinitionVersionTests(DatabaseProvider provider) : Persis
 
         var errors = await Definitions.PublishAsync(SpecDefinitions.Id, 1, "owner");
 
-        Assert.Contains(errors, e => e.Pointer.StartsWith("/activities/") && e.Message.Contains("end"));
+        Assert.Contains(errors, e => e.Pointer.StartsWith("/activities/", StringComparison.Ordinal) && e.Message.Contains("end"));
         Assert.Equal(VersionStatus.Draft, Assert.Single(await Definitions.VersionsAsync(SpecDefinitions.Id)).Status);
         Assert.Null(await Definitions.LatestPublishedAsync(SpecDefinitions.Id));
     }

@@ -302,7 +302,7 @@ public abstract class EncryptionAtRestTests(DatabaseProvider provider) : Persist
     }
 
     /// <summary>Opens a file: the task to the parquet carries the minor's names and birth date.</summary>
-    private async Task StartFileAsync(CareFileRunner runner, string fileId = "file-1")
+    private static async Task StartFileAsync(CareFileRunner runner, string fileId = "file-1")
     {
         if (await runner.StartAsync(SpecDefinitions.SharesIdentity().Id, fileId, new StartFile($"intake-{fileId}", "user:intake",
                 new Dictionary<string, JsonNode?> { ["prenom"] = GivenName, ["nom"] = FamilyName, ["dateNaissance"] = BirthDate }))

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Pathway.Activities;
@@ -39,8 +40,8 @@ public class ActivityCatalogueDocTests
         var catalog = ActivityCatalog.FromAssemblies(ActivityAssembly.Instance);
         foreach (var activity in catalog.All.OrderBy(a => a.Category, StringComparer.Ordinal).ThenBy(a => a.Type, StringComparer.Ordinal))
         {
-            text.Append($"### {activity.Type}\n\n");
-            text.Append($"*{activity.DisplayName}* ({activity.Category}{(activity.Blocking ? ", waits" : "")}). {activity.Description}\n\n");
+            text.Append(CultureInfo.InvariantCulture, $"### {activity.Type}\n\n");
+            text.Append(CultureInfo.InvariantCulture, $"*{activity.DisplayName}* ({activity.Category}{(activity.Blocking ? ", waits" : "")}). {activity.Description}\n\n");
             text.Append("Outcomes: ").Append(Outcomes(activity)).Append("\n\n");
             if (activity.Inputs.Count == 0) continue;
             text.Append("| input | kind | required | label | description |\n|---|---|---|---|---|\n");
@@ -48,7 +49,7 @@ public class ActivityCatalogueDocTests
             {
                 var kind = JsonNamingPolicy.CamelCase.ConvertName(input.Kind.ToString())
                            + (input.AllowedValues is { } values ? ": " + string.Join(", ", values.Select(v => $"`{v}`")) : "");
-                text.Append($"| `{input.Name}` | {kind} | {(input.Required ? "yes" : "no")} | {input.DisplayName} | {input.Description} |\n");
+                text.Append(CultureInfo.InvariantCulture, $"| `{input.Name}` | {kind} | {(input.Required ? "yes" : "no")} | {input.DisplayName} | {input.Description} |\n");
             }
 
             text.Append('\n');

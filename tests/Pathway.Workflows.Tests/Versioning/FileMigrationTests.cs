@@ -147,7 +147,7 @@ public abstract class FileMigrationTests(DatabaseProvider provider) : Persistenc
         Assert.Equal(old.Id.ToString(), Assert.Single(token.Cancelled).Id);
         var assigned = Assert.Single(token.Assigned);
         Assert.Equal("parquet-mineurs", assigned.Addressee);
-        var messages = (await OutboxAsync()).Where(o => o.Kind.StartsWith("task.")).Select(o => $"{o.Kind} {o.Destination}").Order().ToList();
+        var messages = (await OutboxAsync()).Where(o => o.Kind.StartsWith("task.", StringComparison.Ordinal)).Select(o => $"{o.Kind} {o.Destination}").Order().ToList();
         Assert.Equal(["task.assigned parquet-difaje", "task.assigned parquet-mineurs", "task.withdrawn parquet-difaje"], messages);
         var now = await TaskAsync();
         Assert.Equal(("parquet-mineurs", assigned.Id), (now.ActivityId, now.Id.ToString()));
