@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Pathway.Workflows.ActivityModel;
 
@@ -23,14 +24,14 @@ public static class EscalationReason
     /// <summary>The reason for an escalation of <paramref name="cause"/> at <paramref name="level"/>: the one function
     /// both the activities (when they raise it) and the host (reading the escalations' rows) build it with.</summary>
     public static Phrase Of(string cause, int level = 1, string? title = null, string? legalBasis = null, string? motif = null) =>
-        Phrase.Of(Prefix + cause, ("title", title), ("legalBasis", legalBasis), ("motif", motif), ("level", level > 1 ? level.ToString(System.Globalization.CultureInfo.InvariantCulture) : null));
+        Phrase.Of(Prefix + cause, ("title", title), ("legalBasis", legalBasis), ("motif", motif), ("level", level > 1 ? level.ToString(CultureInfo.InvariantCulture) : null));
 
     /// <summary>The reason stored in an escalation's data: a phrase, or a sentence an earlier version stored.</summary>
     public static Phrase Read(JsonNode? stored) => Phrase.FromJson(stored)
         ?? (stored is JsonValue value && value.TryGetValue<string>(out var text) ? Phrase.Of(StoredCode, ("text", text)) : Phrase.Of(UnhandledCode));
 
     /// <summary>The same reason, risen to <paramref name="level"/>.</summary>
-    public static Phrase AtLevel(this Phrase reason, int level) => reason.With("level", level > 1 ? level.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
+    public static Phrase AtLevel(this Phrase reason, int level) => reason.With("level", level > 1 ? level.ToString(CultureInfo.InvariantCulture) : null);
 }
 
 /// <summary>Why an escalation is over, as its holder reads it in <c>escalation.closed</c> (docs/partners.md).</summary>

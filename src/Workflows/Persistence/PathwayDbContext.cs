@@ -68,12 +68,11 @@ public abstract class PathwayDbContext(DbContextOptions options, PersonalDataPro
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
-        var model = modelBuilder;
-        Tables(model);
+        Tables(modelBuilder);
         // Columns are the properties' names in snake_case, as the migrations write them.
-        foreach (var property in model.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
             property.SetColumnName(SnakeCase(property.Name));
-        PersonalDataColumns.Map(model, SnakeCase);
+        PersonalDataColumns.Map(modelBuilder, SnakeCase);
     }
 
     private static string SnakeCase(string name) =>
